@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { CheckoutForm } from '@/components/shop/checkout-form';
+import { PrimeBadge } from '@/components/ui/badge';
+import { listAddresses } from '@/lib/accounts/queries';
+import { giftingEligibility } from '@/lib/accounts/rules';
+import { requireUserPage } from '@/lib/auth/session';
+import { getOfferBySlug } from '@/lib/catalog/queries';
+import { config } from '@/lib/config';
+import { getGiftCardBalance } from '@/lib/gift-cards/ledger';
+import { formatMoney } from '@/lib/money';
+
+export const metadata: Metadata = { title: 'Checkout' };
+
+export default async function CheckoutPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await requireUserPage(`/checkout/${slug}`);
+  const offer = await getOfferBySlug(slug);
+  if (!offer) notFound();
+  const [addresses, balanceCents] = await Promise.all([listAddresses(user.id), getGiftCardBalance(user.id)]);
+  const eligibility = giftingEligibility(user);
+  return (
+    <div className="mx-auto max-w-3xl">
+      <h1 className="mb-4 text-2xl font-bold">Checkout</h1>
+      <div className="mb-6 flex items-center gap-4 rounded-xl border border-slate-200 bg-white p-4">
+        {/* eslint-disable-next-line @next/next/no-img-element */}
+        <img src={offer.imageUrl} alt="" width={80} height={60} className="h-16 w-20 rounded bg-slate-100 object-contain" />
+        <div>
+          <p className="font-semibold">{offer.title}</p>
+          <p className="text-sm text-slate-600">
+            {formatMoney(offer.priceCents, offer.currency)} · {offer.sellerName} {offer.prime && <PrimeBadge />}
+          </p>
+        </div>
+      </div>
+      <CheckoutForm
+        offer={{ id: offer.id, priceCents: offer.priceCents, prime: offer.prime, stock: offer.stock, currency: offer.currency }}
+        checkoutKey={randomUUID()}
+        addresses={addresses.map((a) => ({ id: a.id, label: `${a.fullName}, ${a.line1}, ${a.city}, ${a.state} ${a.zip}` }))}
+        balanceCents={balanceCents}
+        gifting={eligibility.eligible ? { eligible: true } : { eligible: false, reason: eligibility.reason }}
+        offerLifeDays={Math.round(config().giftOfferLifeHours / 24)}
+        showTestCards={process.env.NODE_ENV !== 'production' || process.env.SHOW_TEST_CARDS === '1'}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { SelectField, TextField } from '@/components/ui/field';
+import { Button } from '@/components/ui/button';
+import { US_STATES } from '@/lib/accounts/rules';
+import type { ActionResult } from '@/lib/auth/action';
+import { acceptGiftAction, convertGiftAction, declineGiftAction, retryGiftDecisionAction } from '@/lib/gifts/actions';
+
+type State = ActionResult<null> | null;
+const run = (action: (fd: FormData) => Promise<ActionResult<null>>) => async (_: State, fd: FormData): Promise<State> => action(fd);
+
+export function GiftDecision({ giftOfferId, pendingDecision, addresses }: { giftOfferId: string; pendingDecision: 'accept' | 'convert' | null; addresses: { id: string; label: string }[] }) {
+  const [acceptState, accept] = useActionState(run(acceptGiftAction), null);
+  const [convertState, convert] = useActionState(run(convertGiftAction), null);
+  const [declineState, decline] = useActionState(run(declineGiftAction as (fd: FormData) => Promise<ActionResult<null>>), null);
+  const [retryState, retry] = useActionState(run(retryGiftDecisionAction), null);
+  const [choice, setChoice] = useState<'saved' | 'new'>(addresses.length ? 'saved' : 'new');
+  const [confirmDecline, setConfirmDecline] = useState(false);
+  const fe = (k: string) => (acceptState && !acceptState.ok ? acceptState.fieldErrors?.[k]?.[0] : undefined);
+
+  if (pendingDecision)
+    return (
+      <form action={retry} className="space-y-3 rounded-xl border border-amber-300 bg-amber-50 p-5">
+        <input type="hidden" name="giftOfferId" value={giftOfferId} />
+        <input type="hidden" name="decision" value={pendingDecision} />
+        <h2 className="text-lg font-semibold">We’re still confirming your answer</h2>
+        <p className="text-sm">
+          You chose to {pendingDecision === 'accept' ? 'accept the gift' : 'take a gift card'}, but we couldn’t finish confirming it with the payment processor. Nothing is
+          lost. Try again now, or we’ll finish it for you shortly.
+        </p>
+        {retryState && !retryState.ok && <Alert tone="error">{retryState.error}</Alert>}
+        <SubmitButton pendingLabel="Confirming…">Try again</SubmitButton>
+      </form>
+    );
+
+  return (
+    <div className="space-y-5">
+      <form action={accept} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" noValidate>
+        <h2 className="text-lg font-semibold">Accept and choose where it ships</h2>
+        <input type="hidden" name="giftOfferId" value={giftOfferId} />
+        {acceptState && !acceptState.ok && <Alert tone="error">{acceptState.error}</Alert>}
+        {addresses.length > 0 && (
+          <fieldset className="space-y-2">
+            <legend className="sr-only">Address</legend>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="addressChoice" value="saved" checked={choice === 'saved'} onChange={() => setChoice('saved')} className="size-5" />
+              A saved address
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="addressChoice" value="new" checked={choice === 'new'} onChange={() => setChoice('new')} className="size-5" />
+              A new address
+            </label>
+          </fieldset>
+        )}
+        {addresses.length === 0 && <input type="hidden" name="addressChoice" value="new" />}
+        {choice === 'saved' ? (
+          <SelectField label="Ship to" name="addressId" error={fe('addressId')}>
+            {addresses.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
+          </SelectField>
+        ) : (
+          <div className="grid gap-4 sm:grid-cols-2">
+            <div className="sm:col-span-2">
+              <TextField label="Full name" name="fullName" autoComplete="name" required error={fe('fullName')} />
+            </div>
+            <div className="sm:col-span-2">
+              <TextField label="Street address" name="line1" autoComplete="address-line1" required error={fe('line1')} />
+            </div>
+            <div className="sm:col-span-2">
+              <TextField label="Apartment, suite (optional)" name="line2" autoComplete="address-line2" error={fe('line2')} />
+            </div>
+            <TextField label="City" name="city" autoComplete="address-level2" required error={fe('city')} />
+            <SelectField label="State" name="state" autoComplete="address-level1" required error={fe('state')} defaultValue="">
+              <option value="">Choose…</option>
+              {US_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </SelectField>
+            <TextField label="ZIP code" name="zip" autoComplete="postal-code" inputMode="numeric" required error={fe('zip')} />
+            <label className="flex items-center gap-2 text-sm sm:col-span-2">
+              <input type="checkbox" name="saveAddress" defaultChecked className="size-5" /> Save this address to my account
+            </label>
+          </div>
+        )}
+        <SubmitButton className="w-full" pendingLabel="Accepting…">
+          Accept gift
+        </SubmitButton>
+      </form>
+
+      <form action={convert} className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
+        <input type="hidden" name="giftOfferId" value={giftOfferId} />
+        <h2 className="text-lg font-semibold">Prefer a gift card?</h2>
+        <p className="text-sm text-slate-700">Take the gift’s value as a gift card to spend in the shop. The sender isn’t told: to them, the gift shows as accepted.</p>
+        {convertState && !convertState.ok && <Alert tone="error">{convertState.error}</Alert>}
+        <SubmitButton variant="secondary" className="w-full" pendingLabel="Converting…">
+          Convert to a gift card
+        </SubmitButton>
+      </form>
+
+      <form action={decline} className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
+        <input type="hidden" name="giftOfferId" value={giftOfferId} />
+        <h2 className="text-lg font-semibold">Don’t want it?</h2>
+        {declineState && !declineState.ok && <Alert tone="error">{declineState.error}</Alert>}
+        {confirmDecline ? (
+          <div className="space-y-2">
+            <p className="text-sm">The sender will be told you declined, and won’t be charged.</p>
+            <div className="flex flex-wrap gap-2">
+              <SubmitButton variant="danger" pendingLabel="Declining…">
+                Yes, decline the gift
+              </SubmitButton>
+              <Button type="button" variant="secondary" onClick={() => setConfirmDecline(false)}>
+                Go back
+              </Button>
+            </div>
+          </div>
+        ) : (
+          <Button type="button" variant="danger" onClick={() => setConfirmDecline(true)}>
+            Decline gift
+          </Button>
+        )}
+      </form>
+    </div>
+  );
+}

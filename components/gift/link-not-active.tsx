@@ -1,0 +1,17 @@
+import Link from 'next/link';
+
+// One page for unknown, used and expired links: it says nothing about any gift.
+export function LinkNotActive() {
+  return (
+    <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-5" data-testid="gift-link-inactive">
+      <h1 className="text-xl font-bold">This gift link isn’t active</h1>
+      <p className="text-slate-700">
+        The link may be mistyped, or the gift was already answered or has expired. If you accepted a gift, you’ll find it in your account.
+      </p>
+      <div className="flex flex-wrap gap-4">
+        <Link href="/account">Your account</Link>
+        <Link href="/">Visit the shop</Link>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { sql } from 'drizzle-orm';
+import { boolean, char, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts';
+import { offers, sellers } from './catalog';
+
+export const orderStatus = pgEnum('order_status', [
+  'awaiting_recipient', // a gift whose recipient has not decided; nothing charged, stock reserved
+  'placed', // charged and ready for the seller to ship
+  'shipped',
+  'delivered',
+  'closed', // a gift settled without shipping (the giver's view never shows this)
+  'cancelled',
+]);
+export const shippingChoice = pgEnum('shipping_choice', ['ship_to_address', 'recipient_provides']);
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    buyerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    // Client-chosen key of the checkout submission: a retried submit finds the same order.
+    checkoutKey: text().notNull(),
+    status: orderStatus().notNull(),
+    shippingChoice: shippingChoice().notNull(),
+    isGift: boolean().notNull().default(false),
+    giftReceipt: boolean().notNull().default(false),
+    subtotalCents: integer().notNull(),
+    shippingCents: integer().notNull().default(0),
+    // Part of the total paid from the buyer's gift card balance (ledger rows carry the movement).
+    giftCardCents: integer().notNull().default(0),
+    totalCents: integer().notNull(),
+    currency: text().notNull().default('USD'),
+    // Ship-to snapshot. Null for a gift until its recipient gives an address.
+    shipToName: text(),
+    shipToLine1: text(),
+    shipToLine2: text(),
+    shipToCity: text(),
+    shipToState: char({ length: 2 }),
+    shipToZip: text(),
+    // The account the order ships to when it is not the buyer's (a gift's recipient).
+    recipientUserId: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    placedAt: timestamp({ withTimezone: true }),
+    shippedAt: timestamp({ withTimezone: true }),
+    deliveredAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+    cancelledAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('orders_buyer_checkout_key').on(t.buyerId, t.checkoutKey),
+    index('orders_buyer_created_idx').on(t.buyerId, t.createdAt),
+    index('orders_recipient_idx').on(t.recipientUserId),
+    check('orders_total_consistent', sql`${t.totalCents} = ${t.subtotalCents} + ${t.shippingCents}`),
+    check('orders_gift_card_within_total', sql`${t.giftCardCents} BETWEEN 0 AND ${t.totalCents}`),
+  ],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id),
+    offerId: uuid()
+      .notNull()
+      .references(() => offers.id),
+    sellerId: uuid()
+      .notNull()
+      .references(() => sellers.id),
+    title: text().notNull(),
+    unitPriceCents: integer().notNull(),
+    quantity: integer().notNull(),
+    // Whether this line's units are still held out of stock for the order.
+    stockReserved: boolean().notNull().default(true),
+  },
+  (t) => [
+    index('order_lines_order_idx').on(t.orderId),
+    index('order_lines_seller_idx').on(t.sellerId),
+    index('order_lines_offer_idx').on(t.offerId),
+    check('order_lines_quantity_positive', sql`${t.quantity} > 0`),
+  ],
+);
+
+export const shipments = pgTable(
+  'shipments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id),
+    sellerId: uuid()
+      .notNull()
+      .references(() => sellers.id),
+    carrier: text().notNull(),
+    service: text().notNull(),
+    trackingNumber: text(),
+    viaBuyShipping: boolean().notNull().default(false),
+    labelCostCents: integer(),
+    promisedDeliveryAt: timestamp({ withTimezone: true }),
+    shippedAt: timestamp({ withTimezone: true }),
+    deliveredAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('shipments_order_idx').on(t.orderId), index('shipments_seller_shipped_idx').on(t.sellerId, t.shippedAt)],
+);

@@ -1,0 +1,76 @@
+import 'server-only';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { otpCodes } from '@/db/schema';
+import { authSecret } from '@/lib/auth/secret';
+import { config } from '@/lib/config';
+import { AppError } from '@/lib/errors';
+import { enqueueMessage } from '@/lib/notifications/outbox';
+import { describeWait, hitRateLimit } from '@/lib/security/rate-limit';
+import { hashCode, newNumericCode, safeEqualHex } from '@/lib/security/tokens';
+import type { Contact } from './rules';
+
+// Sends a one-time code to an email or phone. Rate-limited per destination.
+export async function sendOneTimeCode(contact: Contact, purpose: 'sign_in' | 'sign_up') {
+  const c = config();
+  const limit = await hitRateLimit(`otp-send:${contact.value}`, c.otpSendsPerHour, 3600);
+  if (!limit.allowed)
+    throw new AppError('RATE_LIMITED', `Too many codes were requested for this ${contact.channel === 'sms' ? 'number' : 'address'}. Try again in ${describeWait(limit.retryAfterSeconds)}.`);
+  const code = newNumericCode();
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    // A new code replaces any earlier one still waiting.
+    await tx
+      .update(otpCodes)
+      .set({ consumedAt: new Date() })
+      .where(and(eq(otpCodes.destination, contact.value), isNull(otpCodes.consumedAt)));
+    await tx.insert(otpCodes).values({
+      channel: contact.channel,
+      destination: contact.value,
+      purpose,
+      codeHash: hashCode(authSecret(), contact.value, code),
+      expiresAt: new Date(Date.now() + c.otpTtlMinutes * 60_000),
+    });
+    const text = `Your Prime Marketplace code is ${code}. It expires in ${c.otpTtlMinutes} minutes. If you didn't ask for it, ignore this message.`;
+    await enqueueMessage(tx, {
+      channel: contact.channel,
+      recipient: contact.value,
+      template: 'one_time_code',
+      subject: contact.channel === 'email' ? `${code} is your Prime Marketplace code` : undefined,
+      body: text,
+      meta: { code },
+    });
+  });
+}
+
+export type CodeCheck = 'ok' | 'invalid' | 'expired' | 'too_many_attempts';
+
+// Checks a code; each guess counts, and a code dies after the allowed attempts.
+export async function consumeOneTimeCode(destination: string, code: string): Promise<CodeCheck> {
+  const c = config();
+  const limit = await hitRateLimit(`otp-verify:${destination}`, c.otpMaxAttempts * 2, 900);
+  if (!limit.allowed) return 'too_many_attempts';
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(otpCodes)
+    .where(and(eq(otpCodes.destination, destination), isNull(otpCodes.consumedAt)))
+    .orderBy(desc(otpCodes.createdAt))
+    .limit(1);
+  if (!row) return 'invalid';
+  if (row.expiresAt <= new Date()) return 'expired';
+  // Count the attempt first, in one statement, so parallel guesses cannot exceed the limit.
+  const [counted] = await db
+    .update(otpCodes)
+    .set({ attempts: sql`${otpCodes.attempts} + 1` })
+    .where(and(eq(otpCodes.id, row.id), isNull(otpCodes.consumedAt), lt(otpCodes.attempts, c.otpMaxAttempts)))
+    .returning({ attempts: otpCodes.attempts });
+  if (!counted) return 'too_many_attempts';
+  if (!safeEqualHex(row.codeHash, hashCode(authSecret(), destination, code))) return 'invalid';
+  const [used] = await db
+    .update(otpCodes)
+    .set({ consumedAt: new Date() })
+    .where(and(eq(otpCodes.id, row.id), isNull(otpCodes.consumedAt), gt(otpCodes.expiresAt, new Date())))
+    .returning({ id: otpCodes.id });
+  return used ? 'ok' : 'invalid';
+}

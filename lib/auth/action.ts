@@ -1,0 +1,70 @@
+import 'server-only';
+import { unstable_rethrow } from 'next/navigation';
+import type { z } from 'zod';
+import type { AppUser } from '@/lib/accounts/queries';
+import { AppError } from '@/lib/errors';
+import { requireUser, currentUser, type Role } from './session';
+
+export type FieldErrors = Record<string, string[] | undefined>;
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
+
+function toObject(input: unknown): unknown {
+  if (input instanceof FormData) {
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of input.entries()) if (!k.startsWith('$ACTION')) o[k] = typeof v === 'string' ? v : v;
+    return o;
+  }
+  return input;
+}
+
+function failure(e: unknown): ActionResult<never> {
+  unstable_rethrow(e); // redirect() and notFound() are control flow, not failures
+  if (e instanceof AppError) {
+    if (e.detail) console.warn(`[action] ${e.code}: ${e.message}`, e.detail);
+    return { ok: false, error: e.message, fieldErrors: e.fieldErrors };
+  }
+  console.error('[action] unexpected error', e);
+  return { ok: false, error: 'Something went wrong on our side. Nothing was changed; please try again.' };
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.output<S> } | { ok: false; result: ActionResult<never> } {
+  const parsed = schema.safeParse(toObject(input));
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.join('.') || '_form';
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return { ok: false, result: { ok: false, error: 'Please correct the highlighted fields.', fieldErrors } };
+}
+
+const ALL_ROLES: Role[] = ['buyer', 'seller', 'ops'];
+
+// The one way to write a server action: authenticate and authorize from the session, parse with the domain's
+// schema, then run the domain code. Returns a result both useActionState and react-hook-form can show.
+export function defineAction<S extends z.ZodType, T>(schema: S, roles: Role[] | 'any', run: (input: z.output<S>, user: AppUser) => Promise<T>) {
+  return async (input: z.input<S> | FormData): Promise<ActionResult<T>> => {
+    try {
+      const user = await requireUser(roles === 'any' ? ALL_ROLES : roles);
+      const p = parse(schema, input);
+      if (!p.ok) return p.result;
+      return { ok: true, data: await run(p.data, user) };
+    } catch (e) {
+      return failure(e);
+    }
+  };
+}
+
+// For the few actions open to visitors (asking for a sign-in code).
+export function definePublicAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>, user: AppUser | null) => Promise<T>) {
+  return async (input: z.input<S> | FormData): Promise<ActionResult<T>> => {
+    try {
+      const user = await currentUser();
+      const p = parse(schema, input);
+      if (!p.ok) return p.result;
+      return { ok: true, data: await run(p.data, user) };
+    } catch (e) {
+      return failure(e);
+    }
+  };
+}

@@ -1,0 +1,41 @@
+import 'server-only';
+import type { Database } from '@/db';
+import { giftOffers } from '@/db/schema';
+import type { Contact } from '@/lib/accounts/rules';
+import { config } from '@/lib/config';
+import { enqueueMessage } from '@/lib/notifications/outbox';
+import { newLinkToken } from '@/lib/security/tokens';
+import { giftWaitingMessage } from './messages';
+import { offerExpiry } from './rules';
+
+// Creates the offer and, in the same transaction, the message that tells the recipient (G4).
+// The link token leaves this function only inside that message; the database keeps its hash.
+export async function createGiftOffer(
+  tx: Database,
+  input: { orderId: string; giverId: string; giverName: string; itemTitle: string; recipient: Contact; giftMessage?: string; now?: Date },
+) {
+  const now = input.now ?? new Date();
+  const { token, hash } = newLinkToken();
+  const expiresAt = offerExpiry(now, config().giftOfferLifeHours);
+  const [offer] = await tx
+    .insert(giftOffers)
+    .values({
+      orderId: input.orderId,
+      giverId: input.giverId,
+      recipientChannel: input.recipient.channel,
+      recipientContact: input.recipient.value,
+      tokenHash: hash,
+      giftMessage: input.giftMessage || null,
+      expiresAt,
+      createdAt: now,
+    })
+    .returning({ id: giftOffers.id });
+  const link = giftLink(token);
+  const msg = giftWaitingMessage({ channel: input.recipient.channel, giverName: input.giverName, itemTitle: input.itemTitle, link, expiresAt, giftMessage: input.giftMessage });
+  await enqueueMessage(tx, { channel: input.recipient.channel, recipient: input.recipient.value, template: 'gift_waiting', subject: msg.subject, body: msg.body, meta: { link } });
+  return { giftOfferId: offer.id, expiresAt };
+}
+
+export function giftLink(token: string) {
+  return `${config().appUrl}/gift/${token}`;
+}

@@ -1,0 +1,176 @@
+// Pure rules of the notification outbox: no I/O, so every one is unit-tested without a database.
+
+export type OutboxChannel = 'email' | 'sms';
+
+export type OutboxMessageInput = {
+  channel: OutboxChannel;
+  recipient: string;
+  template: string;
+  subject?: string;
+  body: string;
+  meta?: Record<string, string>;
+};
+
+const HOUR_MS = 60 * 60 * 1000;
+export const MAX_RETRY_DELAY_MS = HOUR_MS;
+// Spread of the random jitter around the exponential delay (±10%), so failures that happened together
+// (an SMTP outage) do not all retry in the same instant.
+export const RETRY_JITTER = 0.1;
+
+/**
+ * Delay before the next attempt after attempt number `attempts` (1-based) failed:
+ * base * 2^(attempts-1), capped at one hour, with ±10% jitter. `random` is a number in [0, 1).
+ */
+export function retryDelayMs(attempts: number, baseMs: number, random = 0.5, capMs = MAX_RETRY_DELAY_MS): number {
+  const n = Math.max(1, Math.floor(attempts));
+  // 2^(n-1) overflows to Infinity for huge n; the cap takes care of it.
+  const exponential = Math.min(capMs, baseMs * 2 ** (n - 1));
+  const r = Math.min(Math.max(random, 0), 1);
+  const jittered = exponential * (1 + RETRY_JITTER * (2 * r - 1));
+  return Math.max(0, Math.round(Math.min(capMs, jittered)));
+}
+
+export type FailureOutcome = { status: 'pending'; delayMs: number } | { status: 'dead' };
+
+/** What happens to a message whose attempt number `attempts` failed. */
+export function outcomeOfFailure(attempts: number, maxAttempts: number, baseMs: number, random = 0.5): FailureOutcome {
+  if (attempts >= maxAttempts) return { status: 'dead' };
+  return { status: 'pending', delayMs: retryDelayMs(attempts, baseMs, random) };
+}
+
+// http(s) URLs up to whitespace or a closing bracket/quote; trailing sentence punctuation is trimmed below.
+const URL_RE = /\bhttps?:\/\/[^\s<>"'()\[\]{}]+/gi;
+const TRAILING_PUNCTUATION = /[.,;:!?]+$/;
+
+/** The http(s) links in a text, in order, without duplicates. */
+export function extractLinks(text: string): string[] {
+  const found = (text.match(URL_RE) ?? []).map((u) => u.replace(TRAILING_PUNCTUATION, ''));
+  return [...new Set(found)];
+}
+
+/**
+ * One-time codes in a text: runs of 4–8 digits in a line that talks about a "code"
+ * ("Your sign-in code is 482913", "482913 is your Prime Marketplace code").
+ * Numbers elsewhere (prices, order numbers, zip codes on other lines) are not codes.
+ */
+export function extractCodes(text: string): string[] {
+  const codes: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!/\bcodes?\b/i.test(line)) continue;
+    const withoutLinks = line.replace(URL_RE, ' ');
+    for (const m of withoutLinks.matchAll(/(?<![\d.,$])\b\d{4,8}\b(?![.,]\d)/g)) codes.push(m[0]);
+  }
+  return [...new Set(codes)];
+}
+
+/**
+ * The meta a message carries: what the caller gave, plus links and codes found in the body that the caller did not
+ * already list (keys link, link2, ..., code, code2, ...).
+ */
+export function messageMeta(body: string, given: Record<string, string> = {}): Record<string, string> {
+  const meta: Record<string, string> = { ...given };
+  const present = new Set(Object.values(meta));
+  const add = (prefix: string, values: string[]) => {
+    let i = 1;
+    for (const value of values) {
+      if (present.has(value)) continue;
+      let key = i === 1 ? prefix : `${prefix}${i}`;
+      while (key in meta) key = `${prefix}${++i}`;
+      meta[key] = value;
+      present.add(value);
+      i++;
+    }
+  };
+  add('link', extractLinks(body));
+  add('code', extractCodes(body));
+  return meta;
+}
+
+export type MetaEntry = { key: string; label: string; value: string };
+
+/** Splits a message's meta into links (only http/https are ever rendered as links) and everything else (codes). */
+export function classifyMeta(meta: Record<string, string> | null | undefined): { links: MetaEntry[]; codes: MetaEntry[] } {
+  const links: MetaEntry[] = [];
+  const codes: MetaEntry[] = [];
+  for (const [key, value] of Object.entries(meta ?? {})) {
+    if (typeof value !== 'string' || value === '') continue;
+    const entry = { key, label: labelOf(key), value };
+    if (isHttpUrl(value)) links.push(entry);
+    else codes.push(entry);
+  }
+  return { links, codes };
+}
+
+function labelOf(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const E164_RE = /^\+[1-9]\d{6,14}$/;
+
+/** Why a message cannot be enqueued, or null when it can. */
+export function invalidMessageReason(msg: OutboxMessageInput): string | null {
+  if (msg.channel !== 'email' && msg.channel !== 'sms') return `unknown channel ${String(msg.channel)}`;
+  if (msg.channel === 'email' && !EMAIL_RE.test(msg.recipient)) return 'an email message needs an email address as its recipient';
+  if (msg.channel === 'sms' && !E164_RE.test(msg.recipient)) return 'an SMS message needs an E.164 phone number (+15551234567) as its recipient';
+  if (!msg.template.trim()) return 'a message needs a template name';
+  if (!msg.body.trim()) return 'a message needs a body';
+  if (msg.subject !== undefined && /[\r\n]/.test(msg.subject)) return 'a subject is one line';
+  return null;
+}
+
+/** A recipient as it may appear in logs: j***@example.com, +1******4567. */
+export function maskRecipient(recipient: string): string {
+  const at = recipient.lastIndexOf('@');
+  if (at > 0) return `${recipient.charAt(0)}***${recipient.slice(at)}`;
+  const phone = recipient.replace(/[\s()-]/g, '');
+  if (/^\+\d{6,15}$/.test(phone)) {
+    const digits = phone.slice(1);
+    return `+${digits.charAt(0)}${'*'.repeat(digits.length - 5)}${digits.slice(-4)}`;
+  }
+  if (recipient.length <= 4) return '*'.repeat(recipient.length);
+  return `${'*'.repeat(recipient.length - 2)}${recipient.slice(-2)}`;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/** A plain HTML version of a text email: escaped, line breaks kept, http(s) links clickable. */
+export function textToHtml(text: string): string {
+  const lines = text.split(/\r?\n/).map((line) => {
+    let html = '';
+    let last = 0;
+    for (const m of line.matchAll(URL_RE)) {
+      const url = m[0].replace(TRAILING_PUNCTUATION, '');
+      const start = m.index ?? 0;
+      html += escapeHtml(line.slice(last, start));
+      html += `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+      last = start + url.length;
+    }
+    return html + escapeHtml(line.slice(last));
+  });
+  return `<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:16px;line-height:1.5;color:#111">${lines.join('<br>\n')}</body></html>`;
+}
+
+/** An error as it is stored in last_error: one line, bounded. */
+export function describeError(error: unknown, maxLength = 500): string {
+  const raw = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const oneLine = raw.replace(/\s+/g, ' ').trim() || 'unknown error';
+  return oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
+}

@@ -1,0 +1,141 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { orderLines, orders } from '@/db/schema';
+import type { AppUser } from '@/lib/accounts/queries';
+import { getAddress, saveAddress } from '@/lib/accounts/queries';
+import { giftingEligibility, parseContact } from '@/lib/accounts/rules';
+import { addressSchema } from '@/lib/accounts/schemas';
+import { getOfferById } from '@/lib/catalog/queries';
+import { AppError } from '@/lib/errors';
+import { debitGiftCardBalance, getGiftCardBalance } from '@/lib/gift-cards/ledger';
+import { createGiftOffer } from '@/lib/gifts/create';
+import { enqueueMessage } from '@/lib/notifications/outbox';
+import { authorizeCard, recordAuthorizedPayment, voidAuthorization } from '@/lib/payments/service';
+import { formatMoney } from '@/lib/money';
+import { priceOrder, splitPayment } from './rules';
+import { cardSchema, parseCardExpiry, type CheckoutInput } from './schemas';
+import { reserveStock } from './stock';
+
+class DuplicateSubmit extends Error {}
+
+async function findByCheckoutKey(buyerId: string, checkoutKey: string) {
+  const db = await getDb();
+  const [o] = await db.select({ id: orders.id }).from(orders).where(and(eq(orders.buyerId, buyerId), eq(orders.checkoutKey, checkoutKey))).limit(1);
+  return o ?? null;
+}
+
+// Places an order: for the buyer's own address, or as a gift whose recipient gives the address (G2-G4).
+// The card is only authorized (a hold). A retried submission with the same checkout key returns the same order.
+export async function placeOrder(user: AppUser, input: CheckoutInput): Promise<{ orderId: string }> {
+  const existing = await findByCheckoutKey(user.id, input.checkoutKey);
+  if (existing) return { orderId: existing.id };
+
+  const offer = await getOfferById(input.offerId);
+  if (!offer) throw new AppError('NOT_FOUND', 'This item is no longer available.');
+  if (offer.stock < input.quantity) throw new AppError('CONFLICT', offer.stock === 0 ? 'Sorry, this item is out of stock.' : `Only ${offer.stock} left in stock.`);
+
+  const isGift = input.shippingChoice === 'recipient_provides';
+  if (isGift) {
+    const eligibility = giftingEligibility(user);
+    if (!eligibility.eligible) throw new AppError('FORBIDDEN', eligibility.reason);
+  }
+  const recipient = isGift ? parseContact(input.recipient ?? '') : null;
+
+  // Resolve the ship-to address before any money moves.
+  let shipTo: { fullName: string; line1: string; line2?: string | null; city: string; state: string; zip: string } | null = null;
+  if (!isGift) {
+    if (input.addressId && input.addressId !== 'new') {
+      shipTo = await getAddress(user.id, input.addressId);
+      if (!shipTo) throw new AppError('VALIDATION', 'Choose a shipping address.', { fieldErrors: { addressId: ['Choose a shipping address.'] } });
+    } else {
+      shipTo = await saveAddress(user.id, addressSchema.parse(input.newAddress));
+    }
+  }
+
+  const price = priceOrder({ unitPriceCents: offer.priceCents, quantity: input.quantity, primeOffer: offer.prime });
+  // A gift may be declined or expire, so only the card pays for it; balance pays own orders.
+  const balance = !isGift && input.useGiftCardBalance ? await getGiftCardBalance(user.id) : 0;
+  const split = splitPayment(price.totalCents, balance, !isGift && input.useGiftCardBalance);
+
+  let authorization: { authorizationId: string; expiresAt: Date; brand: string; last4: string } | null = null;
+  if (split.cardCents > 0) {
+    const card = cardSchema.safeParse(input);
+    if (!card.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const i of card.error.issues) (fieldErrors[String(i.path[0])] ??= []).push(i.message);
+      throw new AppError('VALIDATION', 'Check your card details.', { fieldErrors });
+    }
+    const exp = parseCardExpiry(card.data.cardExpiry)!;
+    const auth = await authorizeCard({
+      amountCents: split.cardCents,
+      currency: offer.currency,
+      card: { number: card.data.cardNumber, cvc: card.data.cardCvc, ...exp },
+      idempotencyKey: `checkout:${user.id}:${input.checkoutKey}`,
+    });
+    if (!auth.ok) throw new AppError('PAYMENT_FAILED', auth.message, { fieldErrors: { cardNumber: [auth.message] } });
+    authorization = auth.value;
+  }
+
+  const db = await getDb();
+  try {
+    const orderId = await db.transaction(async (tx) => {
+      await reserveStock(tx, offer.id, input.quantity);
+      const [order] = await tx
+        .insert(orders)
+        .values({
+          buyerId: user.id,
+          checkoutKey: input.checkoutKey,
+          status: isGift ? 'awaiting_recipient' : 'placed',
+          shippingChoice: input.shippingChoice,
+          isGift,
+          giftReceipt: input.giftReceipt,
+          ...price,
+          giftCardCents: split.giftCardCents,
+          currency: offer.currency,
+          placedAt: isGift ? null : new Date(),
+          ...(shipTo && {
+            shipToName: shipTo.fullName,
+            shipToLine1: shipTo.line1,
+            shipToLine2: shipTo.line2 ?? null,
+            shipToCity: shipTo.city,
+            shipToState: shipTo.state,
+            shipToZip: shipTo.zip,
+          }),
+        })
+        .onConflictDoNothing()
+        .returning({ id: orders.id });
+      // Another submission with the same key won the race: it owns the hold and the stock.
+      if (!order) throw new DuplicateSubmit();
+      await tx.insert(orderLines).values({ orderId: order.id, offerId: offer.id, sellerId: offer.sellerId, title: offer.title, unitPriceCents: offer.priceCents, quantity: input.quantity });
+      if (authorization) {
+        await recordAuthorizedPayment(tx, { orderId: order.id, amountCents: split.cardCents, currency: offer.currency, ...authorization });
+      }
+      await debitGiftCardBalance(tx, user.id, order.id, split.giftCardCents);
+      if (isGift && recipient) {
+        await createGiftOffer(tx, { orderId: order.id, giverId: user.id, giverName: user.name, itemTitle: offer.title, recipient, giftMessage: input.giftMessage });
+      }
+      if (user.email) {
+        await enqueueMessage(tx, {
+          channel: 'email',
+          recipient: user.email,
+          template: isGift ? 'gift_order_confirmation' : 'order_confirmation',
+          subject: isGift ? `Your gift is on its way to the recipient’s inbox` : `Order confirmed: ${offer.title}`,
+          body: isGift
+            ? `We let the recipient know about your gift (${offer.title}). Your card has a hold of ${formatMoney(split.cardCents)} and is charged only if they accept.`
+            : `Thanks for your order of ${offer.title} (${formatMoney(price.totalCents)}). We'll let you know when it ships.`,
+        });
+      }
+      return order.id;
+    });
+    return { orderId };
+  } catch (e) {
+    if (e instanceof DuplicateSubmit) {
+      const winner = await findByCheckoutKey(user.id, input.checkoutKey);
+      if (winner) return { orderId: winner.id };
+    }
+    // Nothing was written: give the hold back so the buyer's card is not left holding money.
+    if (authorization) await voidAuthorization({ authorizationId: authorization.authorizationId, idempotencyKey: `checkout-abandon:${authorization.authorizationId}` });
+    throw e;
+  }
+}

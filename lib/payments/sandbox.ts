@@ -1,0 +1,352 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb, type Database } from '@/db/index';
+import { sandboxAuthorizations, sandboxFaults, sandboxRequests } from '@/db/schema';
+import { config } from '@/lib/config';
+import type { Authorization, PaymentProcessor, ProcessorErrorCode, ProcessorResult, VoidRequest } from './processor';
+import {
+  cardBrand,
+  isPositiveCents,
+  normalizeCardNumber,
+  sandboxCaptureRefusal,
+  sandboxRefundRefusal,
+  sandboxVoidRefusal,
+  validCardNumber,
+  type SandboxHold,
+} from './rules';
+
+// A stand-in card network. Its state lives only in the processor_sandbox_* tables, so a test process and a server
+// process see the same holds, stored responses and armed faults. Deliberately no 'server-only': e2e fixtures use the controls.
+
+export const SANDBOX_CARDS = {
+  success: '4242 4242 4242 4242',
+  declined: '4000 0000 0000 0002',
+  insufficientFunds: '4000 0000 0000 9995',
+  timeout: '4000 0000 0000 0119', // never answers: nothing is held
+} as const;
+
+const digitsOf = (n: string) => n.replace(/\D/g, '');
+const SUCCESS = digitsOf(SANDBOX_CARDS.success);
+const DECLINED = digitsOf(SANDBOX_CARDS.declined);
+const INSUFFICIENT = digitsOf(SANDBOX_CARDS.insufficientFunds);
+const TIMEOUT = digitsOf(SANDBOX_CARDS.timeout);
+
+type Operation = 'authorize' | 'capture' | 'void' | 'refund';
+export type SandboxFaultMode = 'timeout_before' | 'timeout_after';
+type Voided = { voided: true };
+
+const MESSAGES: Record<ProcessorErrorCode, string> = {
+  card_declined: 'The card was declined.',
+  insufficient_funds: 'The card has insufficient funds.',
+  invalid_card: 'The card number, expiry date or security code is invalid.',
+  timeout: 'The processor did not answer in time.',
+  authorization_expired: 'The authorization has expired.',
+  invalid_state: 'The authorization is not in a state that allows this.',
+  amount_too_large: 'The amount is more than the authorization allows.',
+  idempotency_mismatch: 'This idempotency key was used with a different request.',
+};
+const fail = <T>(code: ProcessorErrorCode): ProcessorResult<T> => ({ ok: false, code, message: MESSAGES[code] });
+const succeed = <T>(value: T): ProcessorResult<T> => ({ ok: true, value });
+
+// Read at call time so tests can set it after this module loads.
+function timeoutMs() {
+  const n = Number(process.env.SANDBOX_TIMEOUT_MS ?? 3000);
+  return Number.isFinite(n) && n >= 0 ? n : 3000;
+}
+async function timedOut<T>(): Promise<ProcessorResult<T>> {
+  await new Promise((resolve) => setTimeout(resolve, timeoutMs()));
+  return fail('timeout');
+}
+
+const fingerprint = (op: Operation, params: unknown[]) => createHash('sha256').update(JSON.stringify([op, ...params])).digest('hex');
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+const PENDING = { pending: true }; // placeholder until the response is written in the same transaction
+
+function assertAmount(n: number) {
+  if (!isPositiveCents(n)) throw new Error(`sandbox: amountCents must be a positive whole number of cents, got ${n}`);
+}
+
+/** Takes one use of the fault armed for this call, the authorization's own before a blanket one. */
+async function consumeFault(db: Database, op: Operation, authorizationId: string | null): Promise<SandboxFaultMode | null> {
+  const rows = rowsOf<{ mode: SandboxFaultMode }>(
+    await db.execute(sql`
+      update ${sandboxFaults} set remaining = remaining - 1
+      where id = (
+        select id from ${sandboxFaults}
+        where operation = ${op} and remaining > 0 and (authorization_id is null or authorization_id = ${authorizationId})
+        order by authorization_id nulls last, id limit 1
+        for update skip locked)
+      returning mode`),
+  );
+  return rows[0]?.mode ?? null;
+}
+
+/** Runs a single-operation fault around `run`: before → no action, nothing stored; after → acts and stores, then no answer. */
+async function withFault<T>(op: Operation, authorizationId: string | null, run: () => Promise<ProcessorResult<T>>) {
+  const fault = await consumeFault(await getDb(), op, authorizationId);
+  if (fault === 'timeout_before') return timedOut<T>();
+  const result = await run();
+  return fault === 'timeout_after' ? timedOut<T>() : result;
+}
+
+/**
+ * The idempotency-key contract: in one transaction, claim the key (INSERT ... ON CONFLICT DO NOTHING), act, store the
+ * response. A concurrent request with the same key blocks on the claim until the first commits, then replays its response.
+ */
+async function once<T>(
+  op: Operation,
+  key: string,
+  fp: string,
+  act: (tx: Database) => Promise<ProcessorResult<T>>,
+  revive: (stored: ProcessorResult<T>) => ProcessorResult<T> = (r) => r,
+): Promise<ProcessorResult<T>> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .insert(sandboxRequests)
+      .values({ idempotencyKey: key, operation: op, requestFingerprint: fp, response: PENDING })
+      .onConflictDoNothing()
+      .returning({ key: sandboxRequests.idempotencyKey });
+    if (claimed.length === 0) {
+      const [prior] = await tx.select().from(sandboxRequests).where(eq(sandboxRequests.idempotencyKey, key));
+      if (prior.operation !== op || prior.requestFingerprint !== fp) return fail<T>('idempotency_mismatch');
+      return revive(prior.response as ProcessorResult<T>);
+    }
+    const result = await act(tx);
+    await tx.update(sandboxRequests).set({ response: result }).where(eq(sandboxRequests.idempotencyKey, key));
+    return result;
+  });
+}
+
+const holdColumns = {
+  id: sandboxAuthorizations.id,
+  status: sandboxAuthorizations.status,
+  amountCents: sandboxAuthorizations.amountCents,
+  capturedCents: sandboxAuthorizations.capturedCents,
+  refundedCents: sandboxAuthorizations.refundedCents,
+  // The database's clock decides lapses, so every process agrees and tests can move expiresAt instead of waiting.
+  lapsed: sql<boolean>`(${sandboxAuthorizations.expiresAt} <= now())`,
+};
+
+async function lockHold(tx: Database, id: string): Promise<SandboxHold | undefined> {
+  const [row] = await tx.select(holdColumns).from(sandboxAuthorizations).where(eq(sandboxAuthorizations.id, id)).for('update');
+  return row;
+}
+
+async function authorizeIn(tx: Database, r: Parameters<PaymentProcessor['authorize']>[0]): Promise<ProcessorResult<Authorization>> {
+  const digits = validCardNumber(r.card, new Date());
+  if (!digits) return fail('invalid_card');
+  if (digits === INSUFFICIENT) return fail('insufficient_funds');
+  if (digits !== SUCCESS) return fail('card_declined');
+  const [row] = await tx
+    .insert(sandboxAuthorizations)
+    .values({
+      id: `auth_${randomBytes(16).toString('hex')}`,
+      status: 'held',
+      amountCents: r.amountCents,
+      currency: r.currency,
+      cardLast4: digits.slice(-4),
+      expiresAt: sql`now() + make_interval(hours => ${config().holdValidityHours})`,
+    })
+    .returning({ id: sandboxAuthorizations.id, expiresAt: sandboxAuthorizations.expiresAt });
+  return succeed({ authorizationId: row.id, expiresAt: row.expiresAt, brand: cardBrand(digits), last4: digits.slice(-4) });
+}
+
+// The stored JSON has the expiry as a string.
+const reviveAuthorization = (r: ProcessorResult<Authorization>): ProcessorResult<Authorization> =>
+  r.ok ? succeed({ ...r.value, expiresAt: new Date(r.value.expiresAt) }) : r;
+
+/** Voids a batch in a fixed number of statements, whatever its size. Results in input order. */
+async function voidBatch(tx: Database, items: VoidRequest[]): Promise<ProcessorResult<Voided>[]> {
+  const keys = items.map((i) => i.idempotencyKey);
+  const fps = items.map((i) => fingerprint('void', [i.authorizationId]));
+  // Claim keys in key order (consistent lock order across concurrent batches); the first occurrence of a repeated key wins.
+  const claimedRows = rowsOf<{ k: string }>(
+    await tx.execute(sql`
+      insert into ${sandboxRequests} (idempotency_key, operation, request_fingerprint, response)
+      select k, 'void', f, ${JSON.stringify(PENDING)}::jsonb
+      from unnest(${sql.param(keys)}::text[], ${sql.param(fps)}::text[]) with ordinality as x(k, f, n)
+      order by k, n
+      on conflict do nothing
+      returning idempotency_key as k`),
+  );
+  const claimed = new Set(claimedRows.map((r) => r.k));
+  const owner = new Map<string, number>(); // claimed key -> index of the item that acts for it
+  items.forEach((it, i) => {
+    if (claimed.has(it.idempotencyKey) && !owner.has(it.idempotencyKey)) owner.set(it.idempotencyKey, i);
+  });
+  const priorKeys = keys.filter((k) => !claimed.has(k));
+  const prior = priorKeys.length
+    ? await tx.select().from(sandboxRequests).where(sql`${sandboxRequests.idempotencyKey} = any(${sql.param(priorKeys)}::text[])`)
+    : [];
+
+  const actingIds = [...new Set([...owner.values()].map((i) => items[i].authorizationId))].sort();
+  const holds = new Map<string, SandboxHold>();
+  if (actingIds.length) {
+    const rows = await tx
+      .select(holdColumns)
+      .from(sandboxAuthorizations)
+      .where(sql`${sandboxAuthorizations.id} = any(${sql.param(actingIds)}::text[])`)
+      .orderBy(sandboxAuthorizations.id)
+      .for('update');
+    for (const { id, ...hold } of rows) holds.set(id, hold);
+  }
+
+  const results: ProcessorResult<Voided>[] = new Array(items.length);
+  const toVoid: string[] = [];
+  for (const i of owner.values()) {
+    const hold = holds.get(items[i].authorizationId);
+    const refusal = sandboxVoidRefusal(hold);
+    if (refusal) results[i] = fail(refusal);
+    else {
+      hold!.status = 'voided'; // a repeated authorization in the same batch sees it voided
+      toVoid.push(items[i].authorizationId);
+      results[i] = succeed({ voided: true });
+    }
+  }
+  if (toVoid.length) {
+    await tx
+      .update(sandboxAuthorizations)
+      .set({ status: 'voided', voidedAt: sql`now()` })
+      .where(sql`${sandboxAuthorizations.id} = any(${sql.param(toVoid)}::text[])`);
+  }
+  if (owner.size) {
+    const ownedKeys = [...owner.keys()];
+    const responses = ownedKeys.map((k) => JSON.stringify(results[owner.get(k)!]));
+    await tx.execute(sql`
+      update ${sandboxRequests} set response = x.r::jsonb
+      from unnest(${sql.param(ownedKeys)}::text[], ${sql.param(responses)}::text[]) as x(k, r)
+      where idempotency_key = x.k`);
+  }
+
+  const priorByKey = new Map(prior.map((p) => [p.idempotencyKey, p]));
+  items.forEach((it, i) => {
+    if (results[i]) return;
+    const first = owner.get(it.idempotencyKey);
+    if (first !== undefined) {
+      results[i] = fps[first] === fps[i] ? results[first] : fail('idempotency_mismatch');
+      return;
+    }
+    const p = priorByKey.get(it.idempotencyKey);
+    if (!p) throw new Error(`sandbox: idempotency key ${it.idempotencyKey} neither claimed nor stored`);
+    results[i] = p.operation === 'void' && p.requestFingerprint === fps[i] ? (p.response as ProcessorResult<Voided>) : fail('idempotency_mismatch');
+  });
+  return results;
+}
+
+export const sandboxProcessor: PaymentProcessor = {
+  async authorize(r) {
+    assertAmount(r.amountCents);
+    const digits = normalizeCardNumber(r.card.number);
+    const fp = fingerprint('authorize', [r.amountCents, r.currency, digits ?? r.card.number, r.card.expMonth, r.card.expYear, r.card.cvc]);
+    return withFault('authorize', null, async () => {
+      if (digits === TIMEOUT) return timedOut<Authorization>();
+      return once('authorize', r.idempotencyKey, fp, (tx) => authorizeIn(tx, r), reviveAuthorization);
+    });
+  },
+
+  async capture(r) {
+    assertAmount(r.amountCents);
+    const fp = fingerprint('capture', [r.authorizationId, r.amountCents]);
+    return withFault('capture', r.authorizationId, () =>
+      once('capture', r.idempotencyKey, fp, async (tx) => {
+        const refusal = sandboxCaptureRefusal(await lockHold(tx, r.authorizationId), r.amountCents);
+        if (refusal) return fail(refusal);
+        await tx
+          .update(sandboxAuthorizations)
+          .set({ status: 'captured', capturedCents: r.amountCents, capturedAt: sql`now()` })
+          .where(eq(sandboxAuthorizations.id, r.authorizationId));
+        return succeed({ capturedCents: r.amountCents });
+      }),
+    );
+  },
+
+  async void(r) {
+    const [result] = await sandboxProcessor.voidMany([r]);
+    return result;
+  },
+
+  async voidMany(rs) {
+    if (rs.length === 0) return [];
+    const db = await getDb();
+    // A blanket fault is the whole call timing out; an authorization's own fault times out its item only.
+    const blanket = await consumeFault(db, 'void', null);
+    if (blanket === 'timeout_before') return timedOut<Voided>().then((t) => rs.map(() => t));
+    const ids = [...new Set(rs.map((r) => r.authorizationId))];
+    const itemFaults = new Map(
+      rowsOf<{ authorization_id: string; mode: SandboxFaultMode }>(
+        await db.execute(sql`
+          update ${sandboxFaults} set remaining = remaining - 1
+          where operation = 'void' and remaining > 0 and authorization_id = any(${sql.param(ids)}::text[])
+          returning authorization_id, mode`),
+      ).map((f) => [f.authorization_id, f.mode]),
+    );
+    const acting = rs.map((r, i) => ({ r, i })).filter(({ r }) => itemFaults.get(r.authorizationId) !== 'timeout_before');
+    const done = acting.length ? await db.transaction((tx) => voidBatch(tx, acting.map((a) => a.r))) : [];
+    const results: ProcessorResult<Voided>[] = new Array(rs.length);
+    acting.forEach((a, j) => (results[a.i] = done[j]));
+    if (!blanket && itemFaults.size === 0) return results;
+    const timeout = await timedOut<Voided>();
+    return rs.map((r, i) => (blanket || itemFaults.has(r.authorizationId) ? timeout : results[i]));
+  },
+
+  async refund(r) {
+    assertAmount(r.amountCents);
+    const fp = fingerprint('refund', [r.authorizationId, r.amountCents]);
+    return withFault('refund', r.authorizationId, () =>
+      once('refund', r.idempotencyKey, fp, async (tx) => {
+        const refusal = sandboxRefundRefusal(await lockHold(tx, r.authorizationId), r.amountCents);
+        if (refusal) return fail(refusal);
+        const [row] = await tx
+          .update(sandboxAuthorizations)
+          .set({ refundedCents: sql`${sandboxAuthorizations.refundedCents} + ${r.amountCents}` })
+          .where(eq(sandboxAuthorizations.id, r.authorizationId))
+          .returning({ refundedCents: sandboxAuthorizations.refundedCents });
+        return succeed({ refundedCents: row.refundedCents });
+      }),
+    );
+  },
+};
+
+/** Test controls. They act through the sandbox's tables, so a test process can steer a separate server process. */
+export const sandboxControls = {
+  /** The next `times` matching calls time out, before acting (nothing stored) or after acting (response stored). */
+  async armFault(f: { operation: Operation; authorizationId?: string; mode: SandboxFaultMode; times?: number }) {
+    const db = await getDb();
+    const authorizationId = f.authorizationId ?? null;
+    await db.transaction(async (tx) => {
+      await tx
+        .delete(sandboxFaults)
+        .where(
+          and(
+            eq(sandboxFaults.operation, f.operation),
+            eq(sandboxFaults.mode, f.mode),
+            sql`${sandboxFaults.authorizationId} is not distinct from ${authorizationId}`,
+          ),
+        );
+      await tx.insert(sandboxFaults).values({ operation: f.operation, authorizationId, mode: f.mode, remaining: f.times ?? 1 });
+    });
+  },
+
+  async disarmFaults() {
+    const db = await getDb();
+    await db.delete(sandboxFaults);
+  },
+
+  /** Makes a hold lapse now, as the network would after the hold's validity. */
+  async lapseHold(authorizationId: string) {
+    const db = await getDb();
+    const rows = await db
+      .update(sandboxAuthorizations)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(sandboxAuthorizations.id, authorizationId))
+      .returning({ id: sandboxAuthorizations.id });
+    if (rows.length === 0) throw new Error(`sandbox: no authorization ${authorizationId}`);
+  },
+
+  async inspect(authorizationId: string) {
+    const db = await getDb();
+    const [row] = await db.select().from(sandboxAuthorizations).where(eq(sandboxAuthorizations.id, authorizationId));
+    return row ?? null;
+  },
+};

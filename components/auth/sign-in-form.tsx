@@ -15,7 +15,10 @@ export function SignInForm({ callbackUrl, contactHint }: { callbackUrl: string; 
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[] | undefined>>({});
   const [pending, start] = useTransition();
 
-  const requestCode = (fd: FormData) =>
+  // onSubmit rather than a form action: React resets action forms, and a typo should stay on screen to fix.
+  const requestCode = (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const fd = new FormData(e.currentTarget);
     start(async () => {
       setError(null);
       const res = await requestSignInCode({ contact: String(fd.get('contact') ?? '') });
@@ -27,8 +30,11 @@ export function SignInForm({ callbackUrl, contactHint }: { callbackUrl: string; 
         setFieldErrors(res.fieldErrors ?? {});
       }
     });
+  };
 
-  const verify = (fd: FormData) =>
+  const verify = (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const fd = new FormData(e.currentTarget);
     start(async () => {
       setError(null);
       const res = await verifySignInCode({ contact: sent!.contact, code: String(fd.get('code') ?? ''), name: (fd.get('name') as string) || undefined, callbackUrl });
@@ -38,10 +44,11 @@ export function SignInForm({ callbackUrl, contactHint }: { callbackUrl: string; 
         setError(res.fieldErrors ? null : res.error);
       }
     });
+  };
 
   if (!sent)
     return (
-      <form action={requestCode} className="space-y-4" noValidate>
+      <form onSubmit={requestCode} className="space-y-4" noValidate>
         {error && <Alert tone="error">{error}</Alert>}
         <TextField name="contact" label="Email or US mobile number" autoComplete="username" required hint={contactHint} error={fieldErrors.contact?.[0]} />
         <Button type="submit" className="w-full" pending={pending} pendingLabel="Sending code…">
@@ -51,7 +58,7 @@ export function SignInForm({ callbackUrl, contactHint }: { callbackUrl: string; 
     );
 
   return (
-    <form action={verify} className="space-y-4" noValidate>
+    <form onSubmit={verify} className="space-y-4" noValidate>
       <Alert tone="info">
         We sent a 6-digit code {sent.channel === 'sms' ? 'by text to' : 'to'} {sent.sentTo}.
       </Alert>

@@ -1,29 +1,27 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
-import { SubmitButton } from '@/components/ui/submit-button';
+import { useFormAction } from '@/components/ui/use-form-action';
 import { SelectField, TextField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
-import { US_STATES } from '@/lib/accounts/rules';
+import { US_STATES } from '@/lib/accounts/us-states';
 import type { ActionResult } from '@/lib/auth/action';
 import { acceptGiftAction, convertGiftAction, declineGiftAction, retryGiftDecisionAction } from '@/lib/gifts/actions';
 
-type State = ActionResult<null> | null;
-const run = (action: (fd: FormData) => Promise<ActionResult<null>>) => async (_: State, fd: FormData): Promise<State> => action(fd);
 
 export function GiftDecision({ giftOfferId, pendingDecision, addresses }: { giftOfferId: string; pendingDecision: 'accept' | 'convert' | null; addresses: { id: string; label: string }[] }) {
-  const [acceptState, accept] = useActionState(run(acceptGiftAction), null);
-  const [convertState, convert] = useActionState(run(convertGiftAction), null);
-  const [declineState, decline] = useActionState(run(declineGiftAction as (fd: FormData) => Promise<ActionResult<null>>), null);
-  const [retryState, retry] = useActionState(run(retryGiftDecisionAction), null);
+  const { state: acceptState, onSubmit: accept, pending: accepting } = useFormAction(acceptGiftAction);
+  const { state: convertState, onSubmit: convert, pending: converting } = useFormAction(convertGiftAction);
+  const { state: declineState, onSubmit: decline, pending: declining } = useFormAction(declineGiftAction as (fd: FormData) => Promise<ActionResult<null>>);
+  const { state: retryState, onSubmit: retry, pending: retrying } = useFormAction(retryGiftDecisionAction);
   const [choice, setChoice] = useState<'saved' | 'new'>(addresses.length ? 'saved' : 'new');
   const [confirmDecline, setConfirmDecline] = useState(false);
   const fe = (k: string) => (acceptState && !acceptState.ok ? acceptState.fieldErrors?.[k]?.[0] : undefined);
 
   if (pendingDecision)
     return (
-      <form action={retry} className="space-y-3 rounded-xl border border-amber-300 bg-amber-50 p-5">
+      <form onSubmit={retry} className="space-y-3 rounded-xl border border-amber-300 bg-amber-50 p-5">
         <input type="hidden" name="giftOfferId" value={giftOfferId} />
         <input type="hidden" name="decision" value={pendingDecision} />
         <h2 className="text-lg font-semibold">We’re still confirming your answer</h2>
@@ -32,13 +30,15 @@ export function GiftDecision({ giftOfferId, pendingDecision, addresses }: { gift
           lost. Try again now, or we’ll finish it for you shortly.
         </p>
         {retryState && !retryState.ok && <Alert tone="error">{retryState.error}</Alert>}
-        <SubmitButton pendingLabel="Confirming…">Try again</SubmitButton>
+        <Button type="submit" pending={retrying} pendingLabel="Confirming…">
+          Try again
+        </Button>
       </form>
     );
 
   return (
     <div className="space-y-5">
-      <form action={accept} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" noValidate>
+      <form onSubmit={accept} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" noValidate>
         <h2 className="text-lg font-semibold">Accept and choose where it ships</h2>
         <input type="hidden" name="giftOfferId" value={giftOfferId} />
         {acceptState && !acceptState.ok && <Alert tone="error">{acceptState.error}</Alert>}
@@ -90,22 +90,22 @@ export function GiftDecision({ giftOfferId, pendingDecision, addresses }: { gift
             </label>
           </div>
         )}
-        <SubmitButton className="w-full" pendingLabel="Accepting…">
+        <Button type="submit" className="w-full" pending={accepting} pendingLabel="Accepting…">
           Accept gift
-        </SubmitButton>
+        </Button>
       </form>
 
-      <form action={convert} className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
+      <form onSubmit={convert} className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
         <input type="hidden" name="giftOfferId" value={giftOfferId} />
         <h2 className="text-lg font-semibold">Prefer a gift card?</h2>
         <p className="text-sm text-slate-700">Take the gift’s value as a gift card to spend in the shop. The sender isn’t told: to them, the gift shows as accepted.</p>
         {convertState && !convertState.ok && <Alert tone="error">{convertState.error}</Alert>}
-        <SubmitButton variant="secondary" className="w-full" pendingLabel="Converting…">
+        <Button type="submit" variant="secondary" className="w-full" pending={converting} pendingLabel="Converting…">
           Convert to a gift card
-        </SubmitButton>
+        </Button>
       </form>
 
-      <form action={decline} className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
+      <form onSubmit={decline} className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
         <input type="hidden" name="giftOfferId" value={giftOfferId} />
         <h2 className="text-lg font-semibold">Don’t want it?</h2>
         {declineState && !declineState.ok && <Alert tone="error">{declineState.error}</Alert>}
@@ -113,9 +113,9 @@ export function GiftDecision({ giftOfferId, pendingDecision, addresses }: { gift
           <div className="space-y-2">
             <p className="text-sm">The sender will be told you declined, and won’t be charged.</p>
             <div className="flex flex-wrap gap-2">
-              <SubmitButton variant="danger" pendingLabel="Declining…">
+              <Button type="submit" variant="danger" pending={declining} pendingLabel="Declining…">
                 Yes, decline the gift
-              </SubmitButton>
+              </Button>
               <Button type="button" variant="secondary" onClick={() => setConfirmDecline(false)}>
                 Go back
               </Button>

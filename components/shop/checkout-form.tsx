@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
-import { US_STATES } from '@/lib/accounts/rules';
+import { US_STATES } from '@/lib/accounts/us-states';
 import { GIFT_MESSAGE_MAX } from '@/lib/gifts/rules';
 import { formatMoney } from '@/lib/money';
 import { placeOrderAction } from '@/lib/orders/actions';

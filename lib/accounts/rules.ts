@@ -1,6 +1,8 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { z } from 'zod';
 
+export { US_STATES } from './us-states';
+
 // Contacts are stored normalized: emails lower-cased and trimmed, phones in E.164.
 export type Contact = { channel: 'email'; value: string } | { channel: 'sms'; value: string };
 
@@ -47,10 +49,6 @@ export function maskContact(value: string): string {
   return `${value.slice(0, 2)}******${value.slice(-4)}`;
 }
 
-export const US_STATES = [
-  'AL','AK','AZ','AR','CA','CO','CT','DE','DC','FL','GA','HI','ID','IL','IN','IA','KS','KY','LA','ME','MD','MA','MI','MN','MS',
-  'MO','MT','NE','NV','NH','NJ','NM','NY','NC','ND','OH','OK','OR','PA','RI','SC','SD','TN','TX','UT','VT','VA','WA','WV','WI','WY',
-] as const;
 
 // G1/G11: gifting to an email or phone is for US Prime members.
 export function giftingEligibility(user: { primeMember: boolean; countryCode: string }):

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { US_STATES, parseContact } from './rules';
+import { parseContact } from './rules';
+import { US_STATES } from './us-states';
 
 export const contactField = z
   .string()

@@ -143,7 +143,9 @@ export async function decideGift(user: AppUser, giftOfferId: string, decision: G
   const g = await loadForRecipient(giftOfferId, user);
   const db = await getDb();
   const now = new Date();
-  const claimed = await db.transaction(async (tx) => {
+  // Accepting needs somewhere to ship: without an address this call can only carry on an answer already claimed.
+  const mayClaim = decision === 'convert' || Boolean(address);
+  const claimed = mayClaim && (await db.transaction(async (tx) => {
     const [row] = await tx
       .update(giftOffers)
       .set({ status: 'settling', pendingDecision: decision, settlingSince: now, recipientUserId: user.id })
@@ -160,13 +162,17 @@ export async function decideGift(user: AppUser, giftOfferId: string, decision: G
       })
       .where(eq(orders.id, g.orderId));
     return true;
-  });
+  }));
   if (!claimed) {
-    // A retry of the same recipient's own decision (e.g. after a processor timeout) carries on with it.
-    const retry = g.status === 'settling' && g.recipientUserId === user.id && g.pendingDecision === decision;
+    // The offer moved since it was read (a concurrent answer, the jobs): judge the retry on what it is now.
+    const cur = await loadForRecipient(giftOfferId, user);
+    // A retry of the same recipient's own decision carries on with it: after a processor timeout (still settling), or
+    // once the recovery job or a double-clicked twin finished it (accepted), when it just reports the outcome.
+    const retry = (cur.status === 'settling' || cur.status === 'accepted') && cur.recipientUserId === user.id && cur.pendingDecision === decision;
     if (!retry) {
-      if (g.status === 'waiting' && g.expiresAt <= now) throw new AppError('INVALID_STATE', 'This gift offer has expired.');
-      throw new AppError('INVALID_STATE', g.status === 'settling' ? 'Your answer is already being processed.' : endedMessage(g.status));
+      if (cur.status === 'waiting' && cur.expiresAt <= now) throw new AppError('INVALID_STATE', 'This gift offer has expired.');
+      if (cur.status === 'waiting' && !mayClaim) throw new AppError('VALIDATION', 'Enter the address to ship your gift to.');
+      throw new AppError('INVALID_STATE', cur.status === 'settling' ? 'Your answer is already being processed.' : endedMessage(cur.status));
     }
   }
   return settleClaimedOffer(g.id);

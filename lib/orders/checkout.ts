@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
@@ -5,6 +6,7 @@ import { orderLines, orders } from '@/db/schema';
 import type { AppUser } from '@/lib/accounts/queries';
 import { getAddress, saveAddress } from '@/lib/accounts/queries';
 import { giftingEligibility, parseContact } from '@/lib/accounts/rules';
+import { authSecret } from '@/lib/auth/secret';
 import { addressSchema } from '@/lib/accounts/schemas';
 import { getOfferById } from '@/lib/catalog/queries';
 import { AppError } from '@/lib/errors';
@@ -18,6 +20,9 @@ import { cardSchema, parseCardExpiry, type CheckoutInput } from './schemas';
 import { reserveStock } from './stock';
 
 class DuplicateSubmit extends Error {}
+
+// Keyed: a plain hash of a card number and expiry can be reversed by enumerating the few digits not shown (PCI DSS 3.5.1).
+const cardFingerprint = (number: string, expiry: string) => createHmac('sha256', authSecret()).update(`${number}|${expiry}`).digest('hex').slice(0, 16);
 
 async function findByCheckoutKey(buyerId: string, checkoutKey: string) {
   const db = await getDb();
@@ -71,7 +76,8 @@ export async function placeOrder(user: AppUser, input: CheckoutInput): Promise<{
       amountCents: split.cardCents,
       currency: offer.currency,
       card: { number: card.data.cardNumber, cvc: card.data.cardCvc, ...exp },
-      idempotencyKey: `checkout:${user.id}:${input.checkoutKey}`,
+      // Same submission and same card: the processor replays the hold. A corrected card is a new attempt.
+      idempotencyKey: `checkout:${user.id}:${input.checkoutKey}:${cardFingerprint(card.data.cardNumber, card.data.cardExpiry)}`,
     });
     if (!auth.ok) throw new AppError('PAYMENT_FAILED', auth.message, { fieldErrors: { cardNumber: [auth.message] } });
     authorization = auth.value;
@@ -130,12 +136,13 @@ export async function placeOrder(user: AppUser, input: CheckoutInput): Promise<{
     });
     return { orderId };
   } catch (e) {
-    if (e instanceof DuplicateSubmit) {
-      const winner = await findByCheckoutKey(user.id, input.checkoutKey);
-      if (winner) return { orderId: winner.id };
-    }
-    // Nothing was written: give the hold back so the buyer's card is not left holding money.
+    // A twin submission with the same key may have won: at the unique key (DuplicateSubmit), or by taking the
+    // last unit first (a CONFLICT from reserveStock). Either way this submission is that order.
+    const winner = e instanceof DuplicateSubmit || (e instanceof AppError && e.code === 'CONFLICT') ? await findByCheckoutKey(user.id, input.checkoutKey) : null;
+    // Nothing of ours was written: give the hold back so the buyer's card is not left holding money. When the winner
+    // used the same card the hold is its own, and the processor refuses to void a hold an order owns.
     if (authorization) await voidAuthorization({ authorizationId: authorization.authorizationId, idempotencyKey: `checkout-abandon:${authorization.authorizationId}` });
+    if (winner) return { orderId: winner.id };
     throw e;
   }
 }

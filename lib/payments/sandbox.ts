@@ -20,14 +20,13 @@ import {
 
 export const SANDBOX_CARDS = {
   success: '4242 4242 4242 4242',
-  declined: '4000 0000 0000 0002',
+  declined: '4000 0000 0000 0002', // as is every other valid number
   insufficientFunds: '4000 0000 0000 9995',
   timeout: '4000 0000 0000 0119', // never answers: nothing is held
 } as const;
 
 const digitsOf = (n: string) => n.replace(/\D/g, '');
 const SUCCESS = digitsOf(SANDBOX_CARDS.success);
-const DECLINED = digitsOf(SANDBOX_CARDS.declined);
 const INSUFFICIENT = digitsOf(SANDBOX_CARDS.insufficientFunds);
 const TIMEOUT = digitsOf(SANDBOX_CARDS.timeout);
 

@@ -91,7 +91,7 @@ export async function cancelGiftByGiver(giverId: string, orderId: string) {
     const db = await getDb();
     const [g] = await db.select({ status: giftOffers.status }).from(giftOffers).where(and(eq(giftOffers.orderId, orderId), eq(giftOffers.giverId, giverId))).limit(1);
     if (!g) throw new AppError('NOT_FOUND', 'That order could not be found.');
-    throw new AppError('INVALID_STATE', 'This gift can no longer be cancelled: the recipient has already responded or the offer has ended.');
+    throw new AppError('INVALID_STATE', 'This gift can no longer be cancelled.');
   }
   return { cancelled: true };
 }

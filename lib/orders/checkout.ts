@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
@@ -72,13 +72,13 @@ export async function placeOrder(user: AppUser, input: CheckoutInput): Promise<{
       throw new AppError('VALIDATION', 'Check your card details.', { fieldErrors });
     }
     const exp = parseCardExpiry(card.data.cardExpiry)!;
-    const auth = await authorizeCard({
-      amountCents: split.cardCents,
-      currency: offer.currency,
-      card: { number: card.data.cardNumber, cvc: card.data.cardCvc, ...exp },
-      // Same submission and same card: the processor replays the hold. A corrected card is a new attempt.
-      idempotencyKey: `checkout:${user.id}:${input.checkoutKey}:${cardFingerprint(card.data.cardNumber, card.data.cardExpiry)}`,
-    });
+    const request = { amountCents: split.cardCents, currency: offer.currency, card: { number: card.data.cardNumber, cvc: card.data.cardCvc, ...exp } };
+    // Same submission and same card: the processor replays the hold. A corrected card is a new attempt.
+    const idempotencyKey = `checkout:${user.id}:${input.checkoutKey}:${cardFingerprint(card.data.cardNumber, card.data.cardExpiry)}`;
+    let auth = await authorizeCard({ ...request, idempotencyKey });
+    // This card was tried on this form with other details (a corrected security code, which the key leaves out, or a
+    // new amount). That attempt left nothing an order uses (its order would have been found above): try afresh.
+    if (!auth.ok && auth.code === 'idempotency_mismatch') auth = await authorizeCard({ ...request, idempotencyKey: `${idempotencyKey}:${randomUUID()}` });
     if (!auth.ok) throw new AppError('PAYMENT_FAILED', auth.message, { fieldErrors: { cardNumber: [auth.message] } });
     authorization = auth.value;
   }

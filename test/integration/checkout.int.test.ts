@@ -193,6 +193,28 @@ describe('placeOrder: when the card does not pay', () => {
     expect(await hold(orderId)).toMatchObject({ status: 'held' });
     expect(await stockOf(offer.id)).toBe(3);
   });
+
+  it('lets a buyer who mistyped the security code correct it on the same checkout form', async () => {
+    const giver = await createPrimeMember();
+    const offer = await createOffer({ stock: 4 });
+    const input = giftCheckout(offer.id, uniqueEmail(), { cardCvc: '1234' }); // a Visa code has 3 digits
+    await expect(placeOrder(giver, input)).rejects.toMatchObject({ code: 'PAYMENT_FAILED', message: 'Check the card number, expiry date and security code.' });
+
+    // Corrected, and double-clicked: one order, and only its hold stays on the card.
+    warnIfNoServer('The double-submit race');
+    const corrected = { ...input, cardCvc: '123' };
+    const [a, b] = await Promise.all([placeOrder(giver, corrected), placeOrder(giver, corrected)]);
+    expect(a).toEqual(b);
+    expect(await ordersOfBuyer(giver.id)).toHaveLength(1);
+    const payment = await paymentOf(a.orderId);
+    expect(payment).toMatchObject({ status: 'authorized', authorizedCents: 2500 });
+    expect(await hold(a.orderId)).toMatchObject({ status: 'held' });
+    const holds = (await checkoutOperations(giver.id, input.checkoutKey)).filter((o) => o.outcome === 'succeeded').map((o) => o.processorAuthorizationId!);
+    for (const id of new Set(holds)) {
+      if (id !== payment!.processorAuthorizationId) expect(await sandboxControls.inspect(id)).toMatchObject({ status: 'voided' });
+    }
+    expect(await stockOf(offer.id)).toBe(3);
+  });
 });
 
 describe('placeOrder: one order per checkout submission', () => {

@@ -561,7 +561,7 @@ describe('races between answers', () => {
     for (let round = 0; round < 3; round++) {
       const sent = await sendGift({ stock: 3 });
       const recipient = await recipientOf(sent);
-      await setGiftExpiry(sent.giftOfferId, new Date(Date.now() + 2000));
+      await setGiftExpiry(sent.giftOfferId, new Date(Date.now() + 5000)); // still open when the accept claims it
       const [accepted, expiredCount] = await Promise.allSettled([
         decideGift(recipient, sent.giftOfferId, 'accept', shipTo),
         expireDueOffers({ now: new Date(Date.now() + HOUR) }),

@@ -15,7 +15,7 @@ export const uniqueEmail = (who = 'recipient') => `${who}-${randomBytes(5).toStr
 /** A US mobile number in the fictional 555-01xx..555-99xx range, unique enough for one test run. */
 export const uniquePhone = () => `+1${[201, 202, 646][randomInt(3)]}555${String(randomInt(100, 10_000)).padStart(4, '0')}`;
 
-/** A card expiry a year and a half ahead, as a buyer types it. */
+/** A card expiry about two years ahead, as a buyer types it (MM/YY). */
 export function futureExpiry() {
   const d = new Date();
   return `12/${String((d.getUTCFullYear() + 2) % 100).padStart(2, '0')}`;
@@ -128,7 +128,7 @@ export async function outboxFor(recipient: string, template?: string) {
     .orderBy(asc(outboxMessages.id));
 }
 
-/** Every processor call checkout made for one submission (the key it authorizes under), payment or not. */
+/** Every authorization checkout attempted for one submission (its keys start with the checkout key), payment or not. */
 export async function checkoutOperations(buyerId: string, checkoutKey: string) {
   const db = await getDb();
   return db

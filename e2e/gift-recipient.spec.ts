@@ -172,6 +172,27 @@ test.describe('recipient portal (phone-sized)', () => {
     await expect(page.getByTestId('gift-link-inactive')).toBeVisible();
   });
 
+  test('a recipient who has not answered gets one reminder a day before expiry, with a link that works', async ({ page, signIn, mail, sql }) => {
+    const { offer, giver } = await seedGiftScenario();
+    const recipient = uniqueEmail('forgetful');
+    await signIn(page, giver.email!);
+    const orderId = await sendGift(page, offer.slug, recipient);
+    const first = linkIn((await mail.waitFor(recipient)).text);
+    // Move the clock: the offer now ends in 23 hours, inside the reminder window.
+    await sql.query(`update gift_offers set expires_at = now() + interval '23 hours' where order_id = $1`, [orderId]);
+    const reminder = await mail.waitFor(recipient, (m) => /expires soon/.test(m.subject));
+    expect(reminder.subject).toBe('Your gift from Gina Giver expires soon');
+    const second = linkIn(reminder.text);
+    expect(second).not.toBe(first);
+    for (const link of [first, second]) {
+      await page.goto(link);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(offer.title);
+    }
+    // Only one reminder, however often the job runs.
+    await page.waitForTimeout(1500);
+    expect(mail.to(recipient).filter((m) => /expires soon/.test(m.subject))).toHaveLength(1);
+  });
+
   test('the recipient page loads little JavaScript', async ({ browser, page, signIn, mail }) => {
     const { offer, giver } = await seedGiftScenario();
     const recipient = uniqueEmail('light');

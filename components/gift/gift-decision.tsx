@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { useFormAction } from '@/components/ui/use-form-action';
-import { SelectField, TextField } from '@/components/ui/field';
+import { SelectField } from '@/components/ui/field';
 import { Button } from '@/components/ui/button';
-import { US_STATES } from '@/lib/accounts/us-states';
+import { AddressFields } from '@/components/ui/address-fields';
 import type { ActionResult } from '@/lib/auth/action';
 import { acceptGiftAction, convertGiftAction, declineGiftAction, retryGiftDecisionAction } from '@/lib/gifts/actions';
 
@@ -65,27 +65,9 @@ export function GiftDecision({ giftOfferId, pendingDecision, addresses }: { gift
             ))}
           </SelectField>
         ) : (
-          <div className="grid gap-4 sm:grid-cols-2">
-            <div className="sm:col-span-2">
-              <TextField label="Full name" name="fullName" autoComplete="name" required error={fe('fullName')} />
-            </div>
-            <div className="sm:col-span-2">
-              <TextField label="Street address" name="line1" autoComplete="address-line1" required error={fe('line1')} />
-            </div>
-            <div className="sm:col-span-2">
-              <TextField label="Apartment, suite (optional)" name="line2" autoComplete="address-line2" error={fe('line2')} />
-            </div>
-            <TextField label="City" name="city" autoComplete="address-level2" required error={fe('city')} />
-            <SelectField label="State" name="state" autoComplete="address-level1" required error={fe('state')} defaultValue="">
-              <option value="">Choose…</option>
-              {US_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </SelectField>
-            <TextField label="ZIP code" name="zip" autoComplete="postal-code" inputMode="numeric" required error={fe('zip')} />
-            <label className="flex items-center gap-2 text-sm sm:col-span-2">
+          <div className="space-y-4">
+            <AddressFields field={(n) => ({ name: n, required: n !== 'line2', ...(n === 'state' ? { defaultValue: '' } : {}) })} error={fe} />
+            <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="saveAddress" defaultChecked className="size-5" /> Save this address to my account
             </label>
           </div>

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
-import { US_STATES } from '@/lib/accounts/us-states';
+import { AddressFields } from '@/components/ui/address-fields';
 import { GIFT_MESSAGE_MAX } from '@/lib/gifts/rules';
 import { formatMoney } from '@/lib/money';
 import { placeOrderAction } from '@/lib/orders/actions';
@@ -156,27 +156,7 @@ export function CheckoutForm({ offer, checkoutKey, addresses, balanceCents, gift
               </SelectField>
             )}
             {(addresses.length === 0 || addressId === 'new') && (
-              <div className="grid gap-4 sm:grid-cols-2">
-                <div className="sm:col-span-2">
-                  <TextField label="Full name" autoComplete="name" {...register('newAddress.fullName')} error={err('newAddress.fullName')} />
-                </div>
-                <div className="sm:col-span-2">
-                  <TextField label="Street address" autoComplete="address-line1" {...register('newAddress.line1')} error={err('newAddress.line1')} />
-                </div>
-                <div className="sm:col-span-2">
-                  <TextField label="Apartment, suite (optional)" autoComplete="address-line2" {...register('newAddress.line2')} error={err('newAddress.line2')} />
-                </div>
-                <TextField label="City" autoComplete="address-level2" {...register('newAddress.city')} error={err('newAddress.city')} />
-                <SelectField label="State" autoComplete="address-level1" {...register('newAddress.state')} error={err('newAddress.state')}>
-                  <option value="">Choose…</option>
-                  {US_STATES.map((s) => (
-                    <option key={s} value={s}>
-                      {s}
-                    </option>
-                  ))}
-                </SelectField>
-                <TextField label="ZIP code" autoComplete="postal-code" inputMode="numeric" {...register('newAddress.zip')} error={err('newAddress.zip')} />
-              </div>
+              <AddressFields field={(n) => register(`newAddress.${n}`)} error={(n) => err(`newAddress.${n}`)} />
             )}
           </div>
         )}

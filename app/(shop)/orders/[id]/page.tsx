@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { CancelGiftButton } from '@/components/shop/cancel-gift-button';
 import { GiftStatusBadge } from '@/components/shop/gift-status-badge';
 import { Alert } from '@/components/ui/alert';
+import { PostalAddress } from '@/components/ui/postal-address';
 import { Badge } from '@/components/ui/badge';
 import { requireUserPage } from '@/lib/auth/session';
 import { formatExpiry } from '@/lib/gifts/messages';
@@ -76,19 +77,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
       {!order.gift && order.shipToLine1 && (
         <section className="rounded-xl border border-slate-200 bg-white p-4">
           <h2 className="font-semibold">Shipping to</h2>
-          <address className="text-sm not-italic">
-            {order.shipToName}
-            <br />
-            {order.shipToLine1}
-            {order.shipToLine2 && (
-              <>
-                <br />
-                {order.shipToLine2}
-              </>
-            )}
-            <br />
-            {order.shipToCity}, {order.shipToState} {order.shipToZip}
-          </address>
+          <PostalAddress a={{ name: order.shipToName, line1: order.shipToLine1, line2: order.shipToLine2, city: order.shipToCity, state: order.shipToState, zip: order.shipToZip }} />
         </section>
       )}
 

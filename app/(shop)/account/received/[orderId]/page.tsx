@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
+import { PostalAddress } from '@/components/ui/postal-address';
 import { requireUserPage } from '@/lib/auth/session';
 import { getReceivedGift } from '@/lib/gifts/queries';
 
@@ -55,19 +56,7 @@ export default async function ReceivedGiftPage({ params, searchParams }: { param
       </section>
       <section className="rounded-xl border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">Shipping to</h2>
-        <address className="text-sm not-italic">
-          {gift.shipToName}
-          <br />
-          {gift.shipToLine1}
-          {gift.shipToLine2 && (
-            <>
-              <br />
-              {gift.shipToLine2}
-            </>
-          )}
-          <br />
-          {gift.shipToCity}, {gift.shipToState} {gift.shipToZip}
-        </address>
+        <PostalAddress a={{ name: gift.shipToName, line1: gift.shipToLine1, line2: gift.shipToLine2, city: gift.shipToCity, state: gift.shipToState, zip: gift.shipToZip }} />
       </section>
       <Link href="/account">← Your account</Link>
     </div>

@@ -3,7 +3,7 @@ import { and, desc, eq, or } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { giftOffers, offers, orderLines, orders, shipments, users } from '@/db/schema';
 import { config } from '@/lib/config';
-import { describeWait, hitRateLimit } from '@/lib/security/rate-limit';
+import { describeWait, hitRateLimit, peekRateLimit } from '@/lib/security/rate-limit';
 import { hashToken, looksLikeLinkToken } from '@/lib/security/tokens';
 import { AppError } from '@/lib/errors';
 
@@ -25,11 +25,20 @@ export type GiftLinkView = {
 
 export type GiftLinkLookup = { state: 'open'; gift: GiftLinkView } | { state: 'closed'; recipientUserId: string | null; orderId: string; status: string } | { state: 'unknown' };
 
-// Resolves a link token. Guessing is rate-limited per client; the caller shows one neutral page for unknown,
-// used and expired links alike.
+// Resolves a link token. Wrong guesses are counted per client and, past the limit, that client is refused even a
+// right link for a while; a recipient opening their own link never uses up anything. The caller shows one neutral
+// page for unknown, used and expired links alike.
 export async function lookupGiftLink(token: string, clientKey: string): Promise<GiftLinkLookup> {
-  const limit = await hitRateLimit(`gift-link:${clientKey}`, config().giftLinkLookupsPerMinute, 60);
-  if (!limit.allowed) throw new AppError('RATE_LIMITED', `Too many attempts. Please wait ${describeWait(limit.retryAfterSeconds)} and try again.`);
+  const key = `gift-link-miss:${clientKey}`;
+  const { giftLinkLookupsPerMinute: limit } = config();
+  const blocked = await peekRateLimit(key, limit, 60);
+  if (!blocked.allowed) throw new AppError('RATE_LIMITED', `Too many attempts. Please wait ${describeWait(blocked.retryAfterSeconds)} and try again.`);
+  const found = await findByToken(token);
+  if (found.state === 'unknown') await hitRateLimit(key, limit, 60);
+  return found;
+}
+
+async function findByToken(token: string): Promise<GiftLinkLookup> {
   if (!looksLikeLinkToken(token)) return { state: 'unknown' };
   const hash = hashToken(token);
   const db = await getDb();

@@ -75,13 +75,28 @@ async function closeAndRelease(to: 'declined' | 'expired' | 'cancelled', filter:
 }
 
 // G9: offers past their expiry, in batches, safe to run in several processes at once (SKIP LOCKED).
+// Each batch's holds are voided after its commit while the next batch is claimed (at most one batch of voids in
+// flight), so the two halves overlap on two connections instead of taking turns. A failed void ends the run once the
+// batch being claimed has committed; holds left authorized on cancelled orders go to the hold sweeper, as always.
 export async function expireDueOffers({ now = new Date(), batchSize = 5000 }: { now?: Date; batchSize?: number } = {}) {
+  const db = await getDb();
   let total = 0;
-  for (;;) {
-    const rows = await closeAndRelease('expired', sql`expires_at <= ${now}`, { now, limit: batchSize, notifyGiver: true });
-    total += rows.length;
-    if (rows.length < batchSize) return total;
+  let voiding: Promise<unknown> = Promise.resolve();
+  const failures: unknown[] = [];
+  try {
+    for (;;) {
+      const rows = await db.transaction((tx) => closeWaitingOffers(tx, 'expired', sql`expires_at <= ${now}`, { now, limit: batchSize, notifyGiver: true }));
+      total += rows.length;
+      await voiding;
+      if (failures.length) break;
+      if (rows.length > 0) voiding = voidPaymentsForOrders(rows.map((r) => r.order_id)).catch((e: unknown) => failures.push(e));
+      if (rows.length < batchSize) break;
+    }
+  } finally {
+    await voiding;
   }
+  if (failures.length) throw failures[0];
+  return total;
 }
 
 // The giver changes their mind while the gift still waits: the hold is voided and the stock released.

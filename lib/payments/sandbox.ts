@@ -155,75 +155,151 @@ async function authorizeIn(tx: Database, r: Parameters<PaymentProcessor['authori
 const reviveAuthorization = (r: ProcessorResult<Authorization>): ProcessorResult<Authorization> =>
   r.ok ? succeed({ ...r.value, expiresAt: new Date(r.value.expiresAt) }) : r;
 
-/** Voids a batch in a fixed number of statements, whatever its size. Results in input order. */
+type VoidPlan = { results: ProcessorResult<Voided>[]; toVoid: string[] };
+
+/**
+ * What voiding the items acting for their keys (`owner`: key -> index of its acting item) does, given each hold's state.
+ * Items act in input order; a repeated authorization in the same batch sees it voided by the earlier item.
+ */
+function planVoids(items: VoidRequest[], owner: Map<string, number>, holdOf: (id: string) => SandboxHold | undefined): VoidPlan {
+  const results: ProcessorResult<Voided>[] = new Array(items.length);
+  const holds = new Map<string, SandboxHold | undefined>();
+  const toVoid: string[] = [];
+  for (const i of [...owner.values()].sort((x, y) => x - y)) {
+    const id = items[i].authorizationId;
+    if (!holds.has(id)) holds.set(id, holdOf(id));
+    const hold = holds.get(id);
+    const refusal = sandboxVoidRefusal(hold);
+    if (refusal) results[i] = fail(refusal);
+    else {
+      hold!.status = 'voided';
+      toVoid.push(id);
+      results[i] = succeed({ voided: true });
+    }
+  }
+  return { results, toVoid };
+}
+
+async function lockHolds(tx: Database, ids: string[]): Promise<Map<string, SandboxHold>> {
+  const holds = new Map<string, SandboxHold>();
+  if (ids.length === 0) return holds;
+  const rows = await tx
+    .select(holdColumns)
+    .from(sandboxAuthorizations)
+    .where(sql`${sandboxAuthorizations.id} = any(${sql.param([...new Set(ids)].sort())}::text[])`)
+    .orderBy(sandboxAuthorizations.id)
+    .for('update');
+  for (const { id, ...hold } of rows) holds.set(id, hold);
+  return holds;
+}
+
+const VOIDED_JSON = JSON.stringify(succeed<Voided>({ voided: true }));
+const responseJson = (r: ProcessorResult<Voided>) => (r.ok ? VOIDED_JSON : JSON.stringify(r));
+
+async function storeResponses(tx: Database, keys: string[], results: ProcessorResult<Voided>[]) {
+  if (keys.length === 0) return;
+  await tx.execute(sql`
+    update ${sandboxRequests} set response = x.r::jsonb
+    from unnest(${sql.param(keys)}::text[], ${sql.param(results.map(responseJson))}::text[]) as x(k, r)
+    where idempotency_key = x.k`);
+}
+
+/**
+ * Voids a batch in a fixed number of statements, whatever its size. Results in input order.
+ *
+ * Same contract as `once`, set-based: in one transaction claim each key, act, store the response. The holds are read
+ * first (a hold that cannot be voided stays that way: voided, captured, lapsed and unknown are final), so the keys are
+ * claimed with their final responses; then the holds planned for voiding are locked in id order and voided. Keys used
+ * before, or a hold that changed in between (a concurrent capture), are planned again on the locked holds, as calls one
+ * at a time would be, and their stored responses corrected in the same transaction.
+ */
 async function voidBatch(tx: Database, items: VoidRequest[]): Promise<ProcessorResult<Voided>[]> {
-  const keys = items.map((i) => i.idempotencyKey);
   const fps = items.map((i) => fingerprint('void', [i.authorizationId]));
-  // Claim keys in key order (consistent lock order across concurrent batches); the first occurrence of a repeated key wins.
+  const first = new Map<string, number>(); // key -> its first item, which acts for it if the key is new
+  items.forEach((it, i) => {
+    if (!first.has(it.idempotencyKey)) first.set(it.idempotencyKey, i);
+  });
+
+  const seen = new Map<string, SandboxHold>();
+  const rows = await tx
+    .select(holdColumns)
+    .from(sandboxAuthorizations)
+    .where(sql`${sandboxAuthorizations.id} = any(${sql.param([...new Set(items.map((i) => i.authorizationId))])}::text[])`);
+  for (const { id, ...hold } of rows) seen.set(id, hold);
+  const expected = planVoids(items, first, (id) => (seen.has(id) ? { ...seen.get(id)! } : undefined));
+
+  const firstKeys = [...first.keys()];
+  // Claim keys in key order (consistent lock order across concurrent batches).
   const claimedRows = rowsOf<{ k: string }>(
     await tx.execute(sql`
       insert into ${sandboxRequests} (idempotency_key, operation, request_fingerprint, response)
-      select k, 'void', f, ${JSON.stringify(PENDING)}::jsonb
-      from unnest(${sql.param(keys)}::text[], ${sql.param(fps)}::text[]) with ordinality as x(k, f, n)
-      order by k, n
+      select k, 'void', f, r::jsonb
+      from unnest(${sql.param(firstKeys)}::text[], ${sql.param(firstKeys.map((k) => fps[first.get(k)!]))}::text[],
+                  ${sql.param(firstKeys.map((k) => responseJson(expected.results[first.get(k)!])))}::text[]) as x(k, f, r)
+      order by k
       on conflict do nothing
       returning idempotency_key as k`),
   );
   const claimed = new Set(claimedRows.map((r) => r.k));
-  const owner = new Map<string, number>(); // claimed key -> index of the item that acts for it
-  items.forEach((it, i) => {
-    if (claimed.has(it.idempotencyKey) && !owner.has(it.idempotencyKey)) owner.set(it.idempotencyKey, i);
-  });
-  const priorKeys = keys.filter((k) => !claimed.has(k));
+
+  let results: ProcessorResult<Voided>[];
+  let owner: Map<string, number>;
+  if (claimed.size === first.size) {
+    owner = first;
+    results = expected.results;
+    // Locks in id order; a hold that changed since it was read fails the condition and is left as it is.
+    const voided = new Set(
+      rowsOf<{ id: string }>(
+        await tx.execute(sql`
+          with locked as (
+            select id from ${sandboxAuthorizations}
+            where id = any(${sql.param(expected.toVoid)}::text[]) and status = 'held' and expires_at > now()
+            order by id for update
+          )
+          update ${sandboxAuthorizations} a set status = 'voided', voided_at = now() from locked where a.id = locked.id
+          returning a.id`),
+      ).map((r) => r.id),
+    );
+    const changed = new Set(expected.toVoid.filter((id) => !voided.has(id)));
+    if (changed.size) {
+      // Nothing in this batch voided these: their items are planned again on the locked holds.
+      const holds = await lockHolds(tx, [...changed]);
+      const again = new Map([...owner].filter(([, i]) => changed.has(items[i].authorizationId)));
+      const plan = planVoids(items, again, (id) => holds.get(id));
+      if (plan.toVoid.length) {
+        await tx
+          .update(sandboxAuthorizations)
+          .set({ status: 'voided', voidedAt: sql`now()` })
+          .where(sql`${sandboxAuthorizations.id} = any(${sql.param(plan.toVoid)}::text[])`);
+      }
+      for (const i of again.values()) results[i] = plan.results[i];
+      await storeResponses(tx, [...again.keys()], [...again.values()].map((i) => results[i]));
+    }
+  } else {
+    // Some keys were used before: only the items of new keys act, on the holds as they are now.
+    owner = new Map([...first].filter(([k]) => claimed.has(k)));
+    const holds = await lockHolds(tx, [...owner.values()].map((i) => items[i].authorizationId));
+    const plan = planVoids(items, owner, (id) => holds.get(id));
+    results = plan.results;
+    if (plan.toVoid.length) {
+      await tx
+        .update(sandboxAuthorizations)
+        .set({ status: 'voided', voidedAt: sql`now()` })
+        .where(sql`${sandboxAuthorizations.id} = any(${sql.param(plan.toVoid)}::text[])`);
+    }
+    await storeResponses(tx, [...owner.keys()], [...owner.values()].map((i) => results[i]));
+  }
+
+  const priorKeys = firstKeys.filter((k) => !claimed.has(k));
   const prior = priorKeys.length
     ? await tx.select().from(sandboxRequests).where(sql`${sandboxRequests.idempotencyKey} = any(${sql.param(priorKeys)}::text[])`)
     : [];
-
-  const actingIds = [...new Set([...owner.values()].map((i) => items[i].authorizationId))].sort();
-  const holds = new Map<string, SandboxHold>();
-  if (actingIds.length) {
-    const rows = await tx
-      .select(holdColumns)
-      .from(sandboxAuthorizations)
-      .where(sql`${sandboxAuthorizations.id} = any(${sql.param(actingIds)}::text[])`)
-      .orderBy(sandboxAuthorizations.id)
-      .for('update');
-    for (const { id, ...hold } of rows) holds.set(id, hold);
-  }
-
-  const results: ProcessorResult<Voided>[] = new Array(items.length);
-  const toVoid: string[] = [];
-  for (const i of owner.values()) {
-    const hold = holds.get(items[i].authorizationId);
-    const refusal = sandboxVoidRefusal(hold);
-    if (refusal) results[i] = fail(refusal);
-    else {
-      hold!.status = 'voided'; // a repeated authorization in the same batch sees it voided
-      toVoid.push(items[i].authorizationId);
-      results[i] = succeed({ voided: true });
-    }
-  }
-  if (toVoid.length) {
-    await tx
-      .update(sandboxAuthorizations)
-      .set({ status: 'voided', voidedAt: sql`now()` })
-      .where(sql`${sandboxAuthorizations.id} = any(${sql.param(toVoid)}::text[])`);
-  }
-  if (owner.size) {
-    const ownedKeys = [...owner.keys()];
-    const responses = ownedKeys.map((k) => JSON.stringify(results[owner.get(k)!]));
-    await tx.execute(sql`
-      update ${sandboxRequests} set response = x.r::jsonb
-      from unnest(${sql.param(ownedKeys)}::text[], ${sql.param(responses)}::text[]) as x(k, r)
-      where idempotency_key = x.k`);
-  }
-
   const priorByKey = new Map(prior.map((p) => [p.idempotencyKey, p]));
   items.forEach((it, i) => {
-    if (results[i]) return;
-    const first = owner.get(it.idempotencyKey);
-    if (first !== undefined) {
-      results[i] = fps[first] === fps[i] ? results[first] : fail('idempotency_mismatch');
+    const acting = owner.get(it.idempotencyKey);
+    if (acting === i) return;
+    if (acting !== undefined) {
+      results[i] = fps[acting] === fps[i] ? results[acting] : fail('idempotency_mismatch');
       return;
     }
     const p = priorByKey.get(it.idempotencyKey);

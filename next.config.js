@@ -3,6 +3,10 @@ const nextConfig = {
   // PGlite ships WASM and node-postgres has optional native bits: load both from node_modules at run time.
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'nodemailer'],
   poweredByHeader: false,
+  // Gift links (256-bit tokens, base64url) all open the same prerendered page, which loads the gift by POST.
+  async rewrites() {
+    return { beforeFiles: [{ source: '/gift/:token([A-Za-z0-9_-]{43})', destination: '/gift/open' }] };
+  },
   async headers() {
     const common = [
       { key: 'X-Content-Type-Options', value: 'nosniff' },

@@ -10,7 +10,7 @@ import { benchToken, seedCatalog, seedGifts, shapeFor } from './seed';
 /** CPU used during a load run, in cores (CPU seconds per second): the app's process group, the Postgres server, autocannon. */
 export type CpuUse = { app: number; postgres: number; loadGenerator: number } | null;
 export type LoadResult = { label: string; path: string; rps: number; total2xx: number; p50: number; p99: number; non2xx: number; errors: number; cpu: CpuUse };
-export type PageReport = { built: boolean; buildMs: number; gift: LoadResult; staticPage: LoadResult; extra: LoadResult[] };
+export type PageReport = { built: boolean; buildMs: number; gift: LoadResult; giftData: LoadResult; staticPage: LoadResult; extra: LoadResult[] };
 
 const HOST = '127.0.0.1'; // the only host the bench ever targets
 const NEXT_BIN = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -96,6 +96,13 @@ async function waitUntilUp(base: string, child: ChildProcess, logFile: string) {
   throw new Error(`next start did not answer within 90 s:\n${tail(logFile)}`);
 }
 
+// The gift page is a static shell; its data call must answer with the open gift (not the "link not active" state).
+async function expectGiftData(base: string, token: string) {
+  const r = await fetch(`${base}/api/gift-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  const body = await r.text();
+  if (r.status !== 200 || !body.includes('"state":"open"') || !body.includes('Bench item')) throw new Error(`POST /api/gift-link: status ${r.status}, expected the open gift, got ${body.slice(0, 200)}`);
+}
+
 async function expectPage(url: string, mustContain: string) {
   const r = await fetch(url);
   const body = await r.text();
@@ -150,7 +157,7 @@ export async function load(
   base: string,
   urlPath: string,
   seconds: number,
-  opts: { spreadClients?: boolean; appGroup?: number } = {},
+  opts: { spreadClients?: boolean; appGroup?: number; postJson?: unknown } = {},
 ): Promise<LoadResult> {
   let n = 0;
   const meter = opts.appGroup ? cpuMeter(opts.appGroup) : null;
@@ -159,6 +166,7 @@ export async function load(
     connections: Number(process.env.BENCH_CONNECTIONS ?? 20),
     duration: seconds,
     timeout: 30,
+    ...(opts.postJson !== undefined ? { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(opts.postJson) } : {}),
     // One client address per connection (the gift page rate-limits per X-Forwarded-For / X-Real-IP).
     setupClient: opts.spreadClients ? (client) => client.setHeaders({ 'x-forwarded-for': `10.0.${Math.floor(n / 250)}.${(n++ % 250) + 1}` }) : undefined,
   });
@@ -229,17 +237,21 @@ export async function benchPage(db: BenchDatabase, log: (s: string) => void): Pr
   const app = await startApp(db, log);
   const { base } = app;
   try {
-    // The page must really be the open gift (a 200 "link not active" page would be a cheaper, wrong measurement).
-    await expectPage(`${base}/gift/${token}`, 'Bench item');
+    // The page must really be the gift page, and its data call the open gift (a "link not active" answer would be a
+    // cheaper, wrong measurement).
+    await expectPage(`${base}/gift/${token}`, 'Opening your gift');
+    await expectGiftData(base, token);
     await expectPage(`${base}/forbidden`, '<html');
 
     log('warming up (2 s each) ...');
     await load('warm-up', base, `/gift/${token}`, 2);
     await load('warm-up', base, '/forbidden', 2);
+    await load('warm-up', base, '/api/gift-link', 2, { postJson: { token } });
 
     log(`autocannon: ${seconds} s each, ${process.env.BENCH_CONNECTIONS ?? 20} connections ...`);
     const measure = { appGroup: app.pid };
     const gift = await load('gift page /gift/<token>', base, `/gift/${token}`, seconds, measure);
+    const giftData = await load('gift data POST /api/gift-link', base, '/api/gift-link', seconds, { ...measure, postJson: { token } });
     const staticPage = await load('static page /forbidden', base, '/forbidden', seconds, measure);
     const extra: LoadResult[] = [];
     if (process.env.BENCH_PAGE_EXTRA === '1') {
@@ -249,11 +261,11 @@ export async function benchPage(db: BenchDatabase, log: (s: string) => void): Pr
       extra.push(await load('gift page, one X-Forwarded-For per connection', base, `/gift/${token}`, seconds, { ...measure, spreadClients: true }));
     }
     // Still the open gift after the load, and every answer was a 200: an error page is cheaper and would flatter the rate.
-    await expectPage(`${base}/gift/${token}`, 'Bench item');
-    for (const l of [gift, staticPage, ...extra]) {
+    await expectGiftData(base, token);
+    for (const l of [gift, giftData, staticPage, ...extra]) {
       if (l.non2xx || l.errors) throw new Error(`${l.label}: ${l.non2xx} non-2xx answers and ${l.errors} errors under load (see the server log)`);
     }
-    return { built: app.built, buildMs: app.buildMs, gift, staticPage, extra };
+    return { built: app.built, buildMs: app.buildMs, gift, giftData, staticPage, extra };
   } finally {
     await app.stop();
   }

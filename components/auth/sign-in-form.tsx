@@ -38,11 +38,12 @@ export function SignInForm({ callbackUrl, contactHint }: { callbackUrl: string; 
     start(async () => {
       setError(null);
       const res = await verifySignInCode({ contact: sent!.contact, code: String(fd.get('code') ?? ''), name: (fd.get('name') as string) || undefined, callbackUrl });
-      // On success the action redirects; only failures come back.
-      if (!res.ok) {
-        setFieldErrors(res.fieldErrors ?? {});
-        setError(res.fieldErrors ? null : res.error);
+      if (res.ok) {
+        window.location.assign(res.data.redirectTo);
+        return;
       }
+      setFieldErrors(res.fieldErrors ?? {});
+      setError(res.fieldErrors ? null : res.error);
     });
   };
 

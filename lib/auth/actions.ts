@@ -27,7 +27,8 @@ const messages: Record<string, string> = {
 
 export const verifySignInCode = definePublicAction(verifyCodeSchema, async ({ contact, code, name, callbackUrl }) => {
   try {
-    await signIn('one-time-code', { contact: contact.value, code, name: name ?? '', redirectTo: safeCallbackUrl(callbackUrl) });
+    // No server redirect: the form reloads the page it goes to, so every part of it (header, gift page) sees the session.
+    await signIn('one-time-code', { contact: contact.value, code, name: name ?? '', redirect: false });
   } catch (e) {
     if (e instanceof AuthError) {
       const key = (e as AuthError & { code?: string }).code ?? 'invalid';
@@ -35,7 +36,7 @@ export const verifySignInCode = definePublicAction(verifyCodeSchema, async ({ co
     }
     throw e;
   }
-  return null;
+  return { redirectTo: safeCallbackUrl(callbackUrl) };
 });
 
 export const signOutAction = definePublicAction(z.object({}), async () => {

@@ -1,0 +1,104 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { SignInForm } from '@/components/auth/sign-in-form';
+import { Alert } from '@/components/ui/alert';
+import type { GiftLinkPayload } from '@/lib/gifts/link-view';
+import { GiftDecision } from './gift-decision';
+import { LinkNotActive } from './link-not-active';
+
+type State = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; payload: GiftLinkPayload };
+
+// The recipient page is a static shell (served like any static file, even under load); the gift comes from
+// /api/gift-link. The token is read from the address bar and sent in a POST body.
+export function GiftLinkApp() {
+  const [token, setToken] = useState<string | null>(null);
+  const [state, setState] = useState<State>({ status: 'loading' });
+
+  useEffect(() => {
+    const t = decodeURIComponent(window.location.pathname.split('/').filter(Boolean)[1] ?? '');
+    setToken(t);
+    fetch('/api/gift-link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: t }), cache: 'no-store' })
+      .then(async (res) => {
+        const payload = (await res.json()) as GiftLinkPayload;
+        if (payload.state === 'redirect') window.location.replace(payload.to);
+        else setState({ status: 'ready', payload });
+      })
+      .catch(() => setState({ status: 'failed' }));
+  }, []);
+
+  if (state.status === 'loading')
+    return (
+      <div aria-busy="true" className="space-y-4" role="status">
+        <span className="sr-only">Opening your gift…</span>
+        <div className="aspect-[16/10] w-full animate-pulse rounded-xl bg-slate-200" />
+        <div className="h-6 w-2/3 animate-pulse rounded bg-slate-200" />
+        <div className="h-4 w-1/2 animate-pulse rounded bg-slate-200" />
+      </div>
+    );
+  if (state.status === 'failed')
+    return (
+      <Alert tone="error" title="We couldn’t open your gift">
+        Check your connection and <button className="underline" onClick={() => window.location.reload()}>try again</button>.
+      </Alert>
+    );
+  const p = state.payload;
+  if (p.state === 'rate_limited')
+    return (
+      <Alert tone="warning" title="Slow down">
+        {p.message}
+      </Alert>
+    );
+  if (p.state !== 'open') return <LinkNotActive />;
+
+  const { gift, viewer } = p;
+  const where = gift.channel === 'sms' ? 'phone number' : 'email address';
+  const here = `/gift/${token}`;
+  return (
+    <div className="space-y-5">
+      <section className="overflow-hidden rounded-xl border border-slate-200 bg-white">
+        {/* eslint-disable-next-line @next/next/no-img-element */}
+        <img src={gift.imageUrl} alt={gift.title} width={480} height={300} className="aspect-[16/10] w-full bg-slate-100 object-contain p-4" />
+        <div className="space-y-2 p-5">
+          <p className="text-sm font-medium text-brand-dark">A gift from {gift.giverName}</p>
+          <h1 className="text-2xl font-bold">
+            {gift.title}
+            {gift.quantity > 1 && ` × ${gift.quantity}`}
+          </h1>
+          {gift.giftMessage && <blockquote className="border-l-4 border-brand-light pl-3 text-slate-800">“{gift.giftMessage}”</blockquote>}
+          <p className="text-sm text-slate-700">
+            Respond by <strong>{gift.expiresLabel}</strong>.
+          </p>
+        </div>
+      </section>
+
+      <section className="space-y-2 text-sm text-slate-700" aria-label="What you can do">
+        <p>You can accept the gift and tell us where to ship it, take it as a gift card of the same value instead, or decline it.</p>
+        <p>
+          Your address is never shared with {gift.giverName}. There’s nothing to switch off: you can always decline a gift or simply ignore it, and it expires on its own.
+        </p>
+      </section>
+
+      {viewer.kind === 'anonymous' && (
+        <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
+          <h2 className="text-lg font-semibold">Sign in or create an account to respond</h2>
+          <p className="text-sm text-slate-600">
+            Use the {where} this gift was sent to ({gift.sentTo}). We’ll send you a code to confirm it’s you.
+          </p>
+          <SignInForm callbackUrl={here} />
+        </section>
+      )}
+      {viewer.kind === 'other_account' && (
+        <Alert tone="warning" title="This gift was sent to someone else’s account">
+          <p>
+            It was sent to {gift.sentTo}, and you’re signed in as {viewer.name}. Sign out, then sign in with that {where} to respond.
+          </p>
+          <p className="mt-2">
+            <a href={`/signout?callbackUrl=${encodeURIComponent(here)}`}>Sign out and switch account</a>
+          </p>
+        </Alert>
+      )}
+      {viewer.kind === 'recipient' && <GiftDecision giftOfferId={gift.id} pendingDecision={viewer.pendingDecision} addresses={viewer.addresses} />}
+    </div>
+  );
+}

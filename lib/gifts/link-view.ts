@@ -1,0 +1,70 @@
+import 'server-only';
+import { listAddresses, verifiedContacts, type AppUser } from '@/lib/accounts/queries';
+import { maskContact } from '@/lib/accounts/rules';
+import { isAppError } from '@/lib/errors';
+import { formatExpiry } from './messages';
+import { lookupGiftLink } from './queries';
+
+export type GiftLinkViewer =
+  | { kind: 'anonymous' }
+  | { kind: 'other_account'; name: string }
+  | { kind: 'recipient'; pendingDecision: 'accept' | 'convert' | null; addresses: { id: string; label: string }[] };
+
+// What the recipient page shows for a link, as plain JSON. Nothing here is about any gift unless the link is open.
+export type GiftLinkPayload =
+  | { state: 'inactive' }
+  | { state: 'rate_limited'; message: string }
+  | { state: 'redirect'; to: string }
+  | {
+      state: 'open';
+      gift: {
+        id: string;
+        title: string;
+        imageUrl: string;
+        quantity: number;
+        giverName: string;
+        giftMessage: string | null;
+        expiresLabel: string;
+        channel: 'email' | 'sms';
+        sentTo: string;
+      };
+      viewer: GiftLinkViewer;
+    };
+
+export async function giftLinkPayload(token: string, clientKey: string, user: AppUser | null): Promise<GiftLinkPayload> {
+  let lookup;
+  try {
+    lookup = await lookupGiftLink(token, clientKey);
+  } catch (e) {
+    if (isAppError(e) && e.code === 'RATE_LIMITED') return { state: 'rate_limited', message: e.message };
+    throw e;
+  }
+  // The recipient who accepted goes to their order; for anyone else a used link is like an unknown one.
+  if (lookup.state === 'closed' && user && lookup.recipientUserId === user.id && lookup.status === 'accepted') return { state: 'redirect', to: `/account/received/${lookup.orderId}` };
+  if (lookup.state !== 'open') return { state: 'inactive' };
+  const g = lookup.gift;
+  let viewer: GiftLinkViewer = { kind: 'anonymous' };
+  if (user && verifiedContacts(user).includes(g.recipientContact)) {
+    const addresses = await listAddresses(user.id);
+    viewer = {
+      kind: 'recipient',
+      pendingDecision: g.status === 'settling' ? g.pendingDecision : null,
+      addresses: addresses.map((a) => ({ id: a.id, label: `${a.fullName}, ${a.line1}, ${a.city}, ${a.state} ${a.zip}` })),
+    };
+  } else if (user) viewer = { kind: 'other_account', name: user.name };
+  return {
+    state: 'open',
+    gift: {
+      id: g.id,
+      title: g.title,
+      imageUrl: g.imageUrl,
+      quantity: g.quantity,
+      giverName: g.giverName,
+      giftMessage: g.giftMessage,
+      expiresLabel: formatExpiry(g.expiresAt),
+      channel: g.recipientChannel,
+      sentTo: maskContact(g.recipientContact),
+    },
+    viewer,
+  };
+}

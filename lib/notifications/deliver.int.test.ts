@@ -213,7 +213,8 @@ describe('deliverOutbox', () => {
     await enqueueCommitted([{ channel: 'email', recipient, template: 'gift_offer', subject: 'Bounce', body: 'Will not arrive.' }]);
     const { outboxMaxAttempts, outboxBackoffBaseMs } = config();
 
-    let now = new Date();
+    // A little ahead of the clock: the row's enqueue time has microseconds, a JS Date only milliseconds.
+    let now = new Date(Date.now() + 1000);
     for (let attempt = 1; attempt < outboxMaxAttempts; attempt++) {
       const r = await drain(now);
       expect(r.retried).toBeGreaterThanOrEqual(1);
@@ -253,7 +254,7 @@ describe('deliverOutbox', () => {
 
     const to = email('patient');
     await enqueueCommitted([{ channel: 'email', recipient: to, template: 'otp', subject: 'Your sign-in code', body: 'Your code is 135790' }]);
-    const now = new Date();
+    const now = new Date(Date.now() + 1000); // ahead of the row's microsecond enqueue time
     await drain(now);
     const waiting = await rowFor(to);
     expect(waiting).toMatchObject({ status: 'pending', attempts: 1, sentAt: null });

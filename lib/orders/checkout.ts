@@ -13,7 +13,7 @@ import { AppError } from '@/lib/errors';
 import { debitGiftCardBalance, getGiftCardBalance } from '@/lib/gift-cards/ledger';
 import { createGiftOffer } from '@/lib/gifts/create';
 import { enqueueMessage } from '@/lib/notifications/outbox';
-import { authorizeCard, recordAuthorizedPayment, voidAuthorization } from '@/lib/payments/service';
+import { authorizationReleased, authorizeCard, recordAuthorizedPayment, voidAuthorization } from '@/lib/payments/service';
 import { formatMoney } from '@/lib/money';
 import { priceOrder, splitPayment } from './rules';
 import { cardSchema, parseCardExpiry, type CheckoutInput } from './schemas';
@@ -79,6 +79,9 @@ export async function placeOrder(user: AppUser, input: CheckoutInput): Promise<{
     // This card was tried on this form with other details (a corrected security code, which the key leaves out, or a
     // new amount). That attempt left nothing an order uses (its order would have been found above): try afresh.
     if (!auth.ok && auth.code === 'idempotency_mismatch') auth = await authorizeCard({ ...request, idempotencyKey: `${idempotencyKey}:${randomUUID()}` });
+    // An earlier try of this form got a hold that was then given back (its order failed, e.g. out of stock): the
+    // processor replays that approval, but the hold is gone. Ask for a new one, under a key derived from the old.
+    if (auth.ok && (await authorizationReleased(auth.value.authorizationId))) auth = await authorizeCard({ ...request, idempotencyKey: `${idempotencyKey}:after:${auth.value.authorizationId}` });
     if (!auth.ok) throw new AppError('PAYMENT_FAILED', auth.message, { fieldErrors: { cardNumber: [auth.message] } });
     authorization = auth.value;
   }

@@ -93,6 +93,18 @@ export async function authorizeCard(input: {
   return forUser('authorize', result);
 }
 
+// Whether we released this hold ourselves (a checkout that voided it after its order failed). The processor replays
+// the original approval for a retried key, so a caller must not take a replay of a voided hold for a live one.
+export async function authorizationReleased(authorizationId: string): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: paymentOperations.id })
+    .from(paymentOperations)
+    .where(and(eq(paymentOperations.processorAuthorizationId, authorizationId), eq(paymentOperations.kind, 'void'), eq(paymentOperations.outcome, 'succeeded')))
+    .limit(1);
+  return Boolean(row);
+}
+
 /**
  * Records an authorized payment inside the caller's transaction (the order and its payment commit together) and links
  * the authorize attempts made under the same idempotency key. Refuses an authorization this service did not obtain for that amount.

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/index';
 import { createOffer, createPrimeMember, createUser } from '@/db/seed/factories';
-import { addresses, sandboxAuthorizations } from '@/db/schema';
+import { addresses, offers, sandboxAuthorizations } from '@/db/schema';
 import { config } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { cancelGiftByGiver } from '@/lib/gifts/commands';
@@ -12,7 +12,7 @@ import { placeOrder } from '@/lib/orders/checkout';
 import { getBuyerOrder, listBuyerOrders } from '@/lib/orders/queries';
 import { checkoutSchema } from '@/lib/orders/schemas';
 import { SANDBOX_CARDS, sandboxControls } from '@/lib/payments/sandbox';
-import { listPaymentOperations } from '@/lib/payments/service';
+import { getPaymentForOrder, listPaymentOperations } from '@/lib/payments/service';
 import { hashToken } from '@/lib/security/tokens';
 import { hasPostgresServer } from '@/test/support/integration-setup';
 import {
@@ -306,6 +306,15 @@ describe('placeOrder: stock', () => {
     if (loserAuth) expect(await sandboxControls.inspect(loserAuth)).toMatchObject({ status: 'voided' });
     else expect(loserAttempts).toEqual([]); // sequential run: it saw the empty stock before asking for a hold
     expect(await outboxFor(inputs[lost].recipient!)).toEqual([]);
+
+    // Restocked, the loser submits the same form again: the processor would replay the voided approval, so the
+    // order must stand on a new, live hold.
+    await (await getDb()).update(offers).set({ stock: 1 }).where(eq(offers.id, offer.id));
+    const again = await placeOrder(buyers[lost], inputs[lost]);
+    const payment = await getPaymentForOrder(again.orderId);
+    expect(payment).toMatchObject({ status: 'authorized' });
+    if (loserAuth) expect(payment!.processorAuthorizationId).not.toBe(loserAuth);
+    expect(await sandboxControls.inspect(payment!.processorAuthorizationId)).toMatchObject({ status: 'held' });
   });
 });
 

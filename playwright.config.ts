@@ -49,6 +49,7 @@ export default defineConfig({
       OUTBOX_BACKOFF_BASE_MS: '200',
       JOBS_INTERVAL_MS: '300',
       SANDBOX_TIMEOUT_MS: '1500',
+      PAYMENT_PROCESSOR: 'sandbox',
       GIFT_LINK_LOOKUPS_PER_MINUTE: '1000',
       OTP_SENDS_PER_HOUR: '100',
       SHOW_TEST_CARDS: '1',

@@ -214,6 +214,7 @@ export async function startApp(db: BenchDatabase, log: (s: string) => void): Pro
     APP_URL: base,
     OUTBOX_ALLOW_MAILBOX: '1',
     JOBS_IN_PROCESS: '0',
+    PAYMENT_PROCESSOR: 'sandbox',
     GIFT_LINK_LOOKUPS_PER_MINUTE: '100000000',
   };
   const { built, ms: buildMs } = await build(env, log);

@@ -60,12 +60,16 @@ export const otpCodes = pgTable(
     consumedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('otp_codes_destination_idx').on(t.destination, t.createdAt)],
+  (t) => [index('otp_codes_destination_idx').on(t.destination, t.createdAt), index('otp_codes_created_idx').on(t.createdAt)],
 );
 
 // Fixed-window counters shared by every rate limit (codes sent, code attempts, link guesses).
-export const rateLimitBuckets = pgTable('rate_limit_buckets', {
-  key: text().primaryKey(),
-  windowStart: timestamp({ withTimezone: true }).notNull(),
-  hits: integer().notNull(),
-});
+export const rateLimitBuckets = pgTable(
+  'rate_limit_buckets',
+  {
+    key: text().primaryKey(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    hits: integer().notNull(),
+  },
+  (t) => [index('rate_limit_buckets_window_idx').on(t.windowStart)],
+);

@@ -54,6 +54,8 @@ export const giftOffers = pgTable(
     index('gift_offers_recipient_contact_idx').on(t.recipientContact),
     // The expiry and reminder jobs scan only waiting offers by deadline.
     index('gift_offers_waiting_expiry_idx').on(t.expiresAt).where(sql`status = 'waiting'`),
+    // The recovery job finishes decisions left half-way.
+    index('gift_offers_settling_idx').on(t.settlingSince).where(sql`status = 'settling'`),
   ],
 );
 

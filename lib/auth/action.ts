@@ -24,7 +24,7 @@ function failure(e: unknown): ActionResult<never> {
     return { ok: false, error: e.message, fieldErrors: e.fieldErrors };
   }
   console.error('[action] unexpected error', e);
-  return { ok: false, error: 'Something went wrong on our side. Nothing was changed; please try again.' };
+  return { ok: false, error: 'Something went wrong on our side. Please try again in a moment.' };
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.output<S> } | { ok: false; result: ActionResult<never> } {

@@ -15,11 +15,13 @@ const offerFields = {
   sizeClass: offers.sizeClass,
   sellerId: sellers.id,
   sellerName: sellers.displayName,
+  sellerUserId: sellers.userId,
+  active: offers.active,
   // The badge shows only while the seller is Prime eligible (SPEC S2/S4).
   prime: sellers.primeEligible,
 };
 
-export type OfferSummary = { id: string; slug: string; title: string; description: string; imageUrl: string; priceCents: number; currency: string; stock: number; sizeClass: 'standard' | 'oversize'; sellerId: string; sellerName: string; prime: boolean };
+export type OfferSummary = { id: string; slug: string; title: string; description: string; imageUrl: string; priceCents: number; currency: string; stock: number; sizeClass: 'standard' | 'oversize'; sellerId: string; sellerName: string; sellerUserId: string; active: boolean; prime: boolean };
 
 export async function listOffers({ page, pageSize = 12 }: { page: number; pageSize?: number }) {
   const db = await getDb();

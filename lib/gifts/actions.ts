@@ -15,11 +15,12 @@ export const acceptGiftAction = defineAction(acceptGiftSchema, 'any', async (inp
     if (!saved) throw new AppError('VALIDATION', 'Choose an address.', { fieldErrors: { addressId: ['Choose an address.'] } });
     address = { fullName: saved.fullName, line1: saved.line1, line2: saved.line2 ?? undefined, city: saved.city, state: saved.state, zip: saved.zip };
   } else {
-    const { giftOfferId: _g, addressChoice: _c, saveAddress: save, ...fields } = input;
+    const { giftOfferId: _g, addressChoice: _c, saveAddress: _s, ...fields } = input;
     address = fields;
-    if (save) await saveAddress(user.id, fields);
   }
   const result = await decideGift(user, input.giftOfferId, 'accept', address);
+  // Only once the gift is theirs does the address go to the address book (a failed try saves nothing).
+  if (input.addressChoice === 'new' && input.saveAddress) await saveAddress(user.id, address);
   if (result.outcome === 'accepted') redirect(`/account/received/${result.orderId}?just=accepted`);
   return null;
 });

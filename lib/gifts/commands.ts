@@ -9,13 +9,22 @@ import { verifiedContacts } from '@/lib/accounts/queries';
 import { config } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { issueGiftCardFromGift } from '@/lib/gift-cards/ledger';
-import { enqueueMessages } from '@/lib/notifications/outbox';
+import { enqueueMessages, type OutboxMessageInput } from '@/lib/notifications/outbox';
 import { releaseStockForOrders } from '@/lib/orders/stock';
 import { capturePayment, voidPaymentsForOrders } from '@/lib/payments/service';
 import { giverOutcomeMessage, recipientLabel, type GiverOutcome } from './messages';
 import type { GiftDecision } from './rules';
 
-type ClosedRow = { id: string; order_id: string; giver_id: string; recipient_channel: 'email' | 'sms'; recipient_contact: string; giver_email: string | null; title: string };
+type GiverContact = { giver_email: string | null; giver_phone: string | null };
+type ClosedRow = GiverContact & { id: string; order_id: string; giver_id: string; recipient_channel: 'email' | 'sms'; recipient_contact: string; title: string };
+
+// The giver hears about the outcome by email, or by text for an account that only has a phone.
+function giverNotice(r: GiverContact & { order_id: string; title: string; recipient_channel: 'email' | 'sms'; recipient_contact: string }, outcome: GiverOutcome): OutboxMessageInput | null {
+  const channel = r.giver_email ? 'email' : r.giver_phone ? 'sms' : null;
+  if (!channel) return null;
+  const m = giverOutcomeMessage({ channel, outcome, itemTitle: r.title, recipientLabel: recipientLabel(r.recipient_channel, r.recipient_contact), orderUrl: `${config().appUrl}/orders/${r.order_id}` });
+  return { channel, recipient: (r.giver_email ?? r.giver_phone)!, template: `gift_${outcome}_giver`, subject: m.subject, body: m.body };
+}
 
 const closedAt = { declined: 'declined_at', expired: 'expired_at', cancelled: 'cancelled_at' } as const;
 
@@ -25,15 +34,17 @@ async function closeWaitingOffers(
   tx: Database,
   to: 'declined' | 'expired' | 'cancelled',
   filter: ReturnType<typeof sql>,
-  opts: { now: Date; limit?: number; notifyGiver: boolean },
+  opts: { now: Date; limit?: number; notifyGiver: boolean; skipLocked: boolean },
 ): Promise<ClosedRow[]> {
+  // Jobs skip rows another process holds; a person's own request waits for them, so it never fails spuriously.
+  const lock = opts.skipLocked ? sql`for update skip locked` : sql`for update`;
   const res = await tx.execute(sql`
     with target as (
       select id from gift_offers
       where status = 'waiting' and ${filter}
       order by expires_at
       limit ${opts.limit ?? 1}
-      for update skip locked
+      ${lock}
     ), closed as (
       update gift_offers g set status = ${to}, ${sql.identifier(closedAt[to])} = ${opts.now}
       from target where g.id = target.id
@@ -43,7 +54,7 @@ async function closeWaitingOffers(
       from closed where o.id = closed.order_id
       returning o.id
     )
-    select c.id, c.order_id, c.giver_id, c.recipient_channel, c.recipient_contact, u.email as giver_email, l.title
+    select c.id, c.order_id, c.giver_id, c.recipient_channel, c.recipient_contact, u.email as giver_email, u.phone as giver_phone, l.title
     from closed c
     join users u on u.id = c.giver_id
     join order_lines l on l.order_id = c.order_id`);
@@ -51,20 +62,12 @@ async function closeWaitingOffers(
   if (rows.length === 0) return rows;
   await releaseStockForOrders(tx, rows.map((r) => r.order_id));
   if (opts.notifyGiver && to !== 'cancelled') {
-    await enqueueMessages(
-      tx,
-      rows
-        .filter((r) => r.giver_email)
-        .map((r) => {
-          const m = giverOutcomeMessage({ outcome: to as GiverOutcome, itemTitle: r.title, recipientLabel: recipientLabel(r.recipient_channel, r.recipient_contact), orderUrl: `${config().appUrl}/orders/${r.order_id}` });
-          return { channel: 'email' as const, recipient: r.giver_email!, template: `gift_${to}_giver`, subject: m.subject, body: m.body };
-        }),
-    );
+    await enqueueMessages(tx, rows.map((r) => giverNotice(r, to)).filter((m) => m !== null));
   }
   return rows;
 }
 
-async function closeAndRelease(to: 'declined' | 'expired' | 'cancelled', filter: ReturnType<typeof sql>, opts: { now?: Date; limit?: number; notifyGiver: boolean }) {
+async function closeAndRelease(to: 'declined' | 'expired' | 'cancelled', filter: ReturnType<typeof sql>, opts: { now?: Date; limit?: number; notifyGiver: boolean; skipLocked: boolean }) {
   const db = await getDb();
   const now = opts.now ?? new Date();
   const rows = await db.transaction((tx) => closeWaitingOffers(tx, to, filter, { ...opts, now }));
@@ -85,7 +88,7 @@ export async function expireDueOffers({ now = new Date(), batchSize = 5000 }: { 
   const failures: unknown[] = [];
   try {
     for (;;) {
-      const rows = await db.transaction((tx) => closeWaitingOffers(tx, 'expired', sql`expires_at <= ${now}`, { now, limit: batchSize, notifyGiver: true }));
+      const rows = await db.transaction((tx) => closeWaitingOffers(tx, 'expired', sql`expires_at <= ${now}`, { now, limit: batchSize, notifyGiver: true, skipLocked: true }));
       total += rows.length;
       await voiding;
       if (failures.length) break;
@@ -101,7 +104,7 @@ export async function expireDueOffers({ now = new Date(), batchSize = 5000 }: { 
 
 // The giver changes their mind while the gift still waits: the hold is voided and the stock released.
 export async function cancelGiftByGiver(giverId: string, orderId: string) {
-  const rows = await closeAndRelease('cancelled', sql`order_id = ${orderId} and giver_id = ${giverId}`, { notifyGiver: false });
+  const rows = await closeAndRelease('cancelled', sql`order_id = ${orderId} and giver_id = ${giverId}`, { notifyGiver: false, skipLocked: false });
   if (rows.length === 0) {
     const db = await getDb();
     const [g] = await db.select({ status: giftOffers.status }).from(giftOffers).where(and(eq(giftOffers.orderId, orderId), eq(giftOffers.giverId, giverId))).limit(1);
@@ -145,7 +148,7 @@ function endedMessage(status: string) {
 // G9: refusing releases the hold at once.
 export async function declineGift(user: AppUser, giftOfferId: string) {
   const g = await loadForRecipient(giftOfferId, user);
-  const rows = await closeAndRelease('declined', sql`id = ${g.id} and expires_at > now()`, { notifyGiver: true });
+  const rows = await closeAndRelease('declined', sql`id = ${g.id} and expires_at > now()`, { notifyGiver: true, skipLocked: false });
   if (rows.length === 0) {
     if (g.status === 'waiting' && g.expiresAt <= new Date()) throw new AppError('INVALID_STATE', 'This gift offer has expired.');
     throw new AppError('INVALID_STATE', g.status === 'settling' ? 'Your answer is already being processed.' : endedMessage(g.status));
@@ -209,19 +212,29 @@ export async function settleClaimedOffer(giftOfferId: string, now = new Date()):
     if (capture.code === 'timeout' || capture.code === 'idempotency_mismatch') {
       throw new AppError('UNAVAILABLE', 'We couldn’t reach the payment processor to confirm your gift. Nothing is lost: please try again in a moment.', { detail: capture });
     }
-    // The hold is gone (lapsed or refused): the gift cannot be completed, so it ends as expired for everyone.
-    await db.transaction(async (tx) => {
+    // The card can't be charged (the hold lapsed, or the processor refused): the gift cannot be completed. It ends as
+    // expired for everyone, whatever the recipient chose, so the giver's side reads the same for accept and convert.
+    const ended = await db.transaction(async (tx) => {
       const [row] = await tx
         .update(giftOffers)
         .set({ status: 'expired', expiredAt: now })
         .where(and(eq(giftOffers.id, g.id), eq(giftOffers.status, 'settling')))
         .returning({ id: giftOffers.id });
-      if (!row) return;
+      if (!row) return false;
       await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, shipToName: null, shipToLine1: null, shipToLine2: null, shipToCity: null, shipToState: null, shipToZip: null }).where(eq(orders.id, g.orderId));
       await releaseStockForOrders(tx, [g.orderId]);
-      await notifyGiver(tx, g.orderId, g.giverId, 'expired', g.recipientChannel, g.recipientContact);
+      await notifyGiver(tx, g.orderId, g.giverId, 'not_completed', g.recipientChannel, g.recipientContact);
+      return true;
     });
-    throw new AppError('INVALID_STATE', 'Sorry, this gift can no longer be accepted: the sender’s payment authorization has lapsed. The sender has not been charged.', { detail: capture });
+    // A refused capture may leave a live hold: give it back now (a lapsed one is already gone).
+    if (ended && capture.code !== 'authorization_expired') await voidPaymentsForOrders([g.orderId]);
+    throw new AppError(
+      'INVALID_STATE',
+      capture.code === 'authorization_expired'
+        ? 'Sorry, this gift can no longer be accepted: the sender’s card authorization has lapsed. They have not been charged.'
+        : 'Sorry, we couldn’t complete this gift: the sender’s card could not be charged. They have not been charged, and we’ve let them know.',
+      { detail: capture },
+    );
   }
   const settlement = g.pendingDecision === 'accept' ? 'ship' : 'gift_card';
   await db.transaction(async (tx) => {
@@ -234,9 +247,10 @@ export async function settleClaimedOffer(giftOfferId: string, now = new Date()):
     if (settlement === 'ship') {
       await tx.update(orders).set({ status: 'placed', placedAt: now }).where(eq(orders.id, g.orderId));
     } else {
-      const [order] = await tx.update(orders).set({ status: 'closed', closedAt: now }).where(eq(orders.id, g.orderId)).returning({ subtotalCents: orders.subtotalCents, currency: orders.currency });
+      const [order] = await tx.update(orders).set({ status: 'closed', closedAt: now }).where(eq(orders.id, g.orderId)).returning({ currency: orders.currency });
       await releaseStockForOrders(tx, [g.orderId]);
-      await issueGiftCardFromGift(tx, { ownerId: g.recipientUserId!, giftOfferId: g.id, cents: order.subtotalCents, currency: order.currency });
+      // G7: the card is worth what the giver was charged (item and any shipping), so the charge is the same as an acceptance's.
+      await issueGiftCardFromGift(tx, { ownerId: g.recipientUserId!, giftOfferId: g.id, cents: capture.value.capturedCents, currency: order.currency });
     }
     await notifyGiver(tx, g.orderId, g.giverId, 'accepted', g.recipientChannel, g.recipientContact);
   });
@@ -244,11 +258,10 @@ export async function settleClaimedOffer(giftOfferId: string, now = new Date()):
 }
 
 async function notifyGiver(tx: Database, orderId: string, giverId: string, outcome: GiverOutcome, channel: 'email' | 'sms', contact: string) {
-  const res = await tx.execute(sql`select u.email, l.title from users u join order_lines l on l.order_id = ${orderId} where u.id = ${giverId} limit 1`);
-  const row = (res as unknown as { rows: { email: string | null; title: string }[] }).rows[0];
-  if (!row?.email) return;
-  const m = giverOutcomeMessage({ outcome, itemTitle: row.title, recipientLabel: recipientLabel(channel, contact), orderUrl: `${config().appUrl}/orders/${orderId}` });
-  await enqueueMessages(tx, [{ channel: 'email', recipient: row.email, template: `gift_${outcome}_giver`, subject: m.subject, body: m.body }]);
+  const res = await tx.execute(sql`select u.email as giver_email, u.phone as giver_phone, l.title from users u join order_lines l on l.order_id = ${orderId} where u.id = ${giverId} limit 1`);
+  const row = (res as unknown as { rows: (GiverContact & { title: string })[] }).rows[0];
+  const notice = row && giverNotice({ ...row, order_id: orderId, recipient_channel: channel, recipient_contact: contact }, outcome);
+  if (notice) await enqueueMessages(tx, [notice]);
 }
 
 // Offers left settling (the recipient's request died mid-way) are finished by the jobs with the recorded decision.
@@ -261,11 +274,12 @@ export async function settleStuckOffers({ olderThanMs = 120_000, now = new Date(
     .limit(100);
   let settled = 0;
   for (const s of stuck) {
+    // One row that cannot be finished (processor down) must not hold up the others.
     try {
       await settleClaimedOffer(s.id, now);
       settled++;
     } catch (e) {
-      if (!(e instanceof AppError)) throw e;
+      if (!(e instanceof AppError)) console.error(`[jobs] could not finish gift offer ${s.id}`, e);
     }
   }
   return settled;

@@ -12,11 +12,12 @@ import { offerExpiry } from './rules';
 // The link token leaves this function only inside that message; the database keeps its hash.
 export async function createGiftOffer(
   tx: Database,
-  input: { orderId: string; giverId: string; giverName: string; itemTitle: string; recipient: Contact; giftMessage?: string; now?: Date },
+  input: { orderId: string; giverId: string; giverName: string; itemTitle: string; recipient: Contact; giftMessage?: string; holdExpiresAt: Date; now?: Date },
 ) {
   const now = input.now ?? new Date();
   const { token, hash } = newLinkToken();
-  const expiresAt = offerExpiry(now, config().giftOfferLifeHours);
+  // The offer must end before the hold lapses: the configured life, or an hour before a shorter hold ends.
+  const expiresAt = new Date(Math.min(offerExpiry(now, config().giftOfferLifeHours).getTime(), input.holdExpiresAt.getTime() - 3_600_000));
   const [offer] = await tx
     .insert(giftOffers)
     .values({

@@ -40,7 +40,8 @@ export async function giftLinkPayload(token: string, clientKey: string, user: Ap
     throw e;
   }
   // The recipient who accepted goes to their order; for anyone else a used link is like an unknown one.
-  if (lookup.state === 'closed' && user && lookup.recipientUserId === user.id && lookup.status === 'accepted') return { state: 'redirect', to: `/account/received/${lookup.orderId}` };
+  if (lookup.state === 'closed' && user && lookup.recipientUserId === user.id && lookup.status === 'accepted')
+    return { state: 'redirect', to: lookup.settlement === 'gift_card' ? '/account' : `/account/received/${lookup.orderId}` };
   if (lookup.state !== 'open') return { state: 'inactive' };
   const g = lookup.gift;
   let viewer: GiftLinkViewer = { kind: 'anonymous' };

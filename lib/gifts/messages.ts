@@ -31,19 +31,19 @@ export function giftReminderMessage(p: { channel: Channel; giverName: string; it
   };
 }
 
-export type GiverOutcome = 'accepted' | 'declined' | 'expired';
+export type GiverOutcome = 'accepted' | 'declined' | 'expired' | 'not_completed';
 
 // Same words whether the recipient shipped the gift or took it as a gift card.
-export function giverOutcomeMessage(p: { outcome: GiverOutcome; itemTitle: string; recipientLabel: string; orderUrl: string }) {
+export function giverOutcomeMessage(p: { channel: Channel; outcome: GiverOutcome; itemTitle: string; recipientLabel: string; orderUrl: string }) {
   const who = p.recipientLabel;
-  switch (p.outcome) {
-    case 'accepted':
-      return { subject: `Your gift was accepted`, body: `Good news: ${who} accepted your gift (${p.itemTitle}). Your card has been charged.\n\nOrder details: ${p.orderUrl}` };
-    case 'declined':
-      return { subject: `Your gift was declined`, body: `${who} declined your gift (${p.itemTitle}). Your card was not charged and the hold has been released.\n\nOrder details: ${p.orderUrl}` };
-    case 'expired':
-      return { subject: `Your gift offer expired`, body: `${who} didn't respond to your gift (${p.itemTitle}) in time, so the offer expired. Your card was not charged and the hold has been released.\n\nOrder details: ${p.orderUrl}` };
-  }
+  const m = {
+    accepted: { subject: 'Your gift was accepted', text: `Good news: ${who} accepted your gift (${p.itemTitle}). Your card has been charged.` },
+    declined: { subject: 'Your gift was declined', text: `${who} declined your gift (${p.itemTitle}). Your card was not charged; the hold on it is being released.` },
+    expired: { subject: 'Your gift offer expired', text: `${who} didn't respond to your gift (${p.itemTitle}) in time, so the offer expired. Your card was not charged; the hold on it is being released.` },
+    not_completed: { subject: 'Your gift could not be completed', text: `We couldn't charge your card for your gift to ${who} (${p.itemTitle}), so the gift could not be completed. You were not charged.` },
+  }[p.outcome];
+  if (p.channel === 'sms') return { subject: undefined, body: `Prime Marketplace: ${m.text} ${p.orderUrl}` };
+  return { subject: m.subject, body: `${m.text}\n\nOrder details: ${p.orderUrl}` };
 }
 
 export function recipientLabel(channel: Channel, contact: string) {

@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { giftOffers, offers, orderLines, orders, shipments, users } from '@/db/schema';
 import { config } from '@/lib/config';
 import { describeWait, hitRateLimit, peekRateLimit } from '@/lib/security/rate-limit';
+import { UNIDENTIFIED_CLIENT } from '@/lib/security/client-key';
 import { hashToken, looksLikeLinkToken } from '@/lib/security/tokens';
 import { AppError } from '@/lib/errors';
 
@@ -23,18 +24,26 @@ export type GiftLinkView = {
   orderId: string;
 };
 
-export type GiftLinkLookup = { state: 'open'; gift: GiftLinkView } | { state: 'closed'; recipientUserId: string | null; orderId: string; status: string } | { state: 'unknown' };
+export type GiftLinkLookup =
+  | { state: 'open'; gift: GiftLinkView }
+  | { state: 'closed'; recipientUserId: string | null; orderId: string; status: string; settlement: 'ship' | 'gift_card' | null }
+  | { state: 'unknown' };
 
-// Resolves a link token. Wrong guesses are counted per client and, past the limit, that client is refused even a
-// right link for a while; a recipient opening their own link never uses up anything. The caller shows one neutral
-// page for unknown, used and expired links alike.
+// Resolves a link token. Wrong guesses are counted per client; past the limit that client is refused any lookup
+// for the rest of the window. When clients can't be told apart (no trusted proxy), blocking everyone would let one
+// person lock every recipient out, so then only further wrong guesses are refused: a right link always opens.
+// The caller shows one neutral page for unknown, used and expired links alike.
 export async function lookupGiftLink(token: string, clientKey: string): Promise<GiftLinkLookup> {
   const key = `gift-link-miss:${clientKey}`;
   const { giftLinkLookupsPerMinute: limit } = config();
   const blocked = await peekRateLimit(key, limit, 60);
-  if (!blocked.allowed) throw new AppError('RATE_LIMITED', `Too many attempts. Please wait ${describeWait(blocked.retryAfterSeconds)} and try again.`);
+  const limited = () => new AppError('RATE_LIMITED', `Too many attempts. Please wait ${describeWait(blocked.retryAfterSeconds)} and try again.`);
+  const identified = clientKey !== UNIDENTIFIED_CLIENT;
+  if (!blocked.allowed && identified) throw limited();
   const found = await findByToken(token);
-  if (found.state === 'unknown') await hitRateLimit(key, limit, 60);
+  if (found.state !== 'unknown') return found;
+  if (!blocked.allowed) throw limited();
+  await hitRateLimit(key, limit, 60);
   return found;
 }
 
@@ -57,6 +66,7 @@ async function findByToken(token: string): Promise<GiftLinkLookup> {
       imageUrl: offers.imageUrl,
       quantity: orderLines.quantity,
       orderId: giftOffers.orderId,
+      settlement: giftOffers.settlement,
     })
     .from(giftOffers)
     .innerJoin(users, eq(users.id, giftOffers.giverId))
@@ -66,7 +76,7 @@ async function findByToken(token: string): Promise<GiftLinkLookup> {
     .limit(1);
   if (!row) return { state: 'unknown' };
   const open = row.status === 'settling' || (row.status === 'waiting' && row.expiresAt > new Date());
-  if (!open) return { state: 'closed', recipientUserId: row.recipientUserId, orderId: row.orderId, status: row.status };
+  if (!open) return { state: 'closed', recipientUserId: row.recipientUserId, orderId: row.orderId, status: row.status, settlement: row.settlement };
   return { state: 'open', gift: row as GiftLinkView };
 }
 

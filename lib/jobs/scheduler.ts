@@ -15,9 +15,10 @@ export function startInProcessJobs() {
     running = true;
     try {
       const { runJobsOnce } = await import('./run');
-      const report = await runJobsOnce();
+      const { report, failures } = await runJobsOnce();
       const busy = Object.entries(report).filter(([, n]) => n > 0);
       if (busy.length) console.log(`[jobs] ${busy.map(([k, n]) => `${k}=${n}`).join(' ')}`);
+      for (const f of failures) console.error(`[jobs] ${f.job} failed`, f.error);
     } catch (e) {
       console.error('[jobs] run failed', e);
     } finally {

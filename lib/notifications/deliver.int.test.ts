@@ -185,12 +185,28 @@ describe('deliverOutbox', () => {
     const emailRow = await rowFor(to);
     expect(emailRow).toMatchObject({ status: 'sent', transport: 'smtp', attempts: 1, lastError: null });
     expect(emailRow.sentAt).toBeInstanceOf(Date);
-    expect(emailRow.meta).toMatchObject({ link });
+    // Delivered to a real inbox: nothing live stays behind in the outbox.
+    expect(emailRow.meta).toBeNull();
 
     const smsRow = await rowFor(sms);
     expect(smsRow).toMatchObject({ status: 'sent', transport: 'mailbox', attempts: 1 });
     expect(smsRow.meta).toMatchObject({ code: '482913' });
     expect(smtp.received.some((m) => m.rcptTo.includes(sms))).toBe(false);
+  });
+
+  it('removes gift links and one-time codes from messages once delivered over SMTP, and from dead ones', async () => {
+    const token = 'A'.repeat(21) + 'b_-' + 'C'.repeat(19);
+    const to = email('scrub');
+    await enqueueCommitted([
+      { channel: 'email', recipient: to, template: 'gift_waiting', subject: '123456 is your code', body: `Open http://localhost:3000/gift/${token} or use 654321. ZIP 97201 stays.` },
+    ]);
+    await drain();
+    expect(smtp.to(to)[0].text).toContain(`/gift/${token}`);
+    const row = await rowFor(to);
+    expect(row.status).toBe('sent');
+    expect(row.subject).toBe('[code removed] is your code');
+    expect(row.body).toBe('Open http://localhost:3000/gift/[link removed] or use [code removed]. ZIP 97201 stays.');
+    expect(row.meta).toBeNull();
   });
 
   it('never sends a message whose transaction rolled back', async () => {

@@ -8,6 +8,10 @@ import { SEND_TIMEOUT_MS, transportFor, type OutgoingMessage } from './transport
 
 // A claimed message is hidden from other workers for this long. Sending stops early enough (below) that the lease
 // never runs out while a message is still in flight, so no two workers send the same message.
+// Gift link tokens and one-time codes, replaced in messages that no longer need them (delivered or given up).
+const redacted = (col: ReturnType<typeof sql>) =>
+  sql`regexp_replace(regexp_replace(${col}, '/gift/[A-Za-z0-9_-]{43}', '/gift/[link removed]', 'g'), '\\m[0-9]{6}\\M', '[code removed]', 'g')`;
+
 export const CLAIM_LEASE_MS = 5 * 60_000;
 const SAFETY_MARGIN_MS = 30_000;
 const SEND_BUDGET_MS = CLAIM_LEASE_MS - SEND_TIMEOUT_MS - SAFETY_MARGIN_MS;
@@ -93,7 +97,11 @@ export async function deliverOutbox(opts: { limit?: number; now?: Date } = {}): 
     const rows = await rowsOf<{ id: number }>(
       db.execute(sql`
         update outbox_messages as o
-           set status = 'sent', sent_at = ${clock}, transport = v.transport
+           set status = 'sent', sent_at = ${clock}, transport = v.transport,
+               -- Once a message has left for a real inbox, its live links and codes have no reason to stay here.
+               subject = case when v.transport = 'mailbox' then o.subject else ${redacted(sql`o.subject`)} end,
+               body = case when v.transport = 'mailbox' then o.body else ${redacted(sql`o.body`)} end,
+               meta = case when v.transport = 'mailbox' then o.meta else null end
           from (values ${values}) as v(id, attempts, transport)
          where o.id = v.id and o.status = 'pending' and o.attempts = v.attempts
         returning o.id`),
@@ -117,7 +125,10 @@ export async function deliverOutbox(opts: { limit?: number; now?: Date } = {}): 
                next_attempt_at = case when v.status = 'pending'
                                       then ${clock} + v.delay_ms * interval '1 millisecond'
                                       else o.next_attempt_at end,
-               last_error = v.error
+               last_error = v.error,
+               subject = case when v.status = 'dead' then ${redacted(sql`o.subject`)} else o.subject end,
+               body = case when v.status = 'dead' then ${redacted(sql`o.body`)} else o.body end,
+               meta = case when v.status = 'dead' then null else o.meta end
           from (values ${values}) as v(id, attempts, status, delay_ms, error)
          where o.id = v.id and o.status = 'pending' and o.attempts = v.attempts
         returning o.id, o.status, o.recipient, o.attempts, o.last_error`),

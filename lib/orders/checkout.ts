@@ -37,13 +37,15 @@ export async function placeOrder(user: AppUser, input: CheckoutInput): Promise<{
   if (existing) return { orderId: existing.id };
 
   const offer = await getOfferById(input.offerId);
-  if (!offer) throw new AppError('NOT_FOUND', 'This item is no longer available.');
+  if (!offer || !offer.active) throw new AppError('NOT_FOUND', 'This item is no longer available.');
   if (offer.stock < input.quantity) throw new AppError('CONFLICT', offer.stock === 0 ? 'Sorry, this item is out of stock.' : `Only ${offer.stock} left in stock.`);
 
   const isGift = input.shippingChoice === 'recipient_provides';
   if (isGift) {
     const eligibility = giftingEligibility(user);
     if (!eligibility.eligible) throw new AppError('FORBIDDEN', eligibility.reason);
+    // The seller ships to the address: a seller gifting their own offer would learn where the recipient lives.
+    if (offer.sellerUserId === user.id) throw new AppError('FORBIDDEN', 'You can’t send your own offer as a gift whose recipient gives the address: you would see it when you ship.');
   }
   const recipient = isGift ? parseContact(input.recipient ?? '') : null;
 
@@ -122,7 +124,8 @@ export async function placeOrder(user: AppUser, input: CheckoutInput): Promise<{
       }
       await debitGiftCardBalance(tx, user.id, order.id, split.giftCardCents);
       if (isGift && recipient) {
-        await createGiftOffer(tx, { orderId: order.id, giverId: user.id, giverName: user.name, itemTitle: offer.title, recipient, giftMessage: input.giftMessage });
+        // A gift is always paid by card (no balance), so there is a hold whose end bounds the offer.
+        await createGiftOffer(tx, { orderId: order.id, giverId: user.id, giverName: user.name, itemTitle: offer.title, recipient, giftMessage: input.giftMessage, holdExpiresAt: authorization!.expiresAt });
       }
       if (user.email) {
         await enqueueMessage(tx, {

@@ -34,6 +34,9 @@ export type PaymentProcessor = {
 };
 
 export function getProcessor(): PaymentProcessor {
+  // A production build never falls back to play money by accident: it must name its processor.
+  if (process.env.NODE_ENV === 'production' && !process.env.PAYMENT_PROCESSOR)
+    throw new Error('PAYMENT_PROCESSOR must be set in production (only "sandbox" exists so far: set it explicitly for demos and tests)');
   const name = process.env.PAYMENT_PROCESSOR || 'sandbox';
   if (name !== 'sandbox') throw new Error(`Unknown PAYMENT_PROCESSOR "${name}": only "sandbox" is available`);
   return sandboxProcessor;

@@ -331,3 +331,27 @@ export async function listPaymentOperations(orderId: string): Promise<PaymentOpe
     .where(inArray(paymentOperations.paymentId, db.select({ id: payments.id }).from(payments).where(eq(payments.orderId, orderId))))
     .orderBy(asc(paymentOperations.id));
 }
+
+// Holds approved for a checkout whose order never committed (the process died in between, or giving the hold back
+// failed): nothing else points at them, so they are released here. Rare, so one void per hold is fine.
+export async function voidOrphanedAuthorizations({ olderThanMinutes = 15, limit = 200 } = {}): Promise<number> {
+  const db = await getDb();
+  const res = await db.execute(sql`
+    select distinct po.processor_authorization_id as id
+    from payment_operations po
+    where po.kind = 'authorize' and po.outcome = 'succeeded' and po.payment_id is null
+      and po.created_at < now() - make_interval(mins => ${olderThanMinutes})
+      and po.created_at > now() - interval '8 days'
+      and not exists (select 1 from payments p where p.processor_authorization_id = po.processor_authorization_id)
+      and not exists (
+        select 1 from payment_operations v
+        where v.processor_authorization_id = po.processor_authorization_id and v.kind = 'void' and v.outcome = 'succeeded')
+    limit ${limit}`);
+  const ids = (res as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+  let voided = 0;
+  for (const id of ids) {
+    const r = await voidAuthorization({ authorizationId: id, idempotencyKey: `orphan-void:${id}` });
+    if (r.ok) voided++;
+  }
+  return voided;
+}

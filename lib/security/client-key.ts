@@ -1,11 +1,15 @@
 import 'server-only';
 
-// Who is asking, for per-client rate limits: the first X-Forwarded-For hop set by our proxy, else one shared key.
-// Behind no proxy the header is the client's own word, so only trust it when TRUST_PROXY=1.
+// Stands for "we can't tell clients apart": no trusted proxy told us who is asking.
+export const UNIDENTIFIED_CLIENT = 'unidentified';
+
+// Who is asking, for per-client rate limits. Behind our proxy (TRUST_PROXY=1) that is the last X-Forwarded-For hop,
+// the one the proxy appended itself; earlier hops are the client's own word and are ignored.
 export function clientKeyFrom(headers: Headers): string {
   if (process.env.TRUST_PROXY === '1') {
-    const hop = headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip');
+    const hops = headers.get('x-forwarded-for')?.split(',').map((h) => h.trim()).filter(Boolean) ?? [];
+    const hop = hops.at(-1) || headers.get('x-real-ip');
     if (hop) return hop;
   }
-  return 'direct';
+  return UNIDENTIFIED_CLIENT;
 }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/index';
 import { createOffer, createPrimeMember, createUser } from '@/db/seed/factories';
@@ -15,6 +15,7 @@ import { placeOrder } from '@/lib/orders/checkout';
 import { getBuyerOrder, listBuyerOrders } from '@/lib/orders/queries';
 import { sandboxControls } from '@/lib/payments/sandbox';
 import { getPaymentForOrder, listPaymentOperations } from '@/lib/payments/service';
+import { UNIDENTIFIED_CLIENT } from '@/lib/security/client-key';
 import { hasPostgresServer } from '@/test/support/integration-setup';
 import {
   giftOfferOf,
@@ -124,7 +125,7 @@ describe('decideGift: accept (G6, G8)', () => {
     await expect(decideGift(recipient, sent.giftOfferId, 'convert')).rejects.toMatchObject({ code: 'INVALID_STATE', message: 'You have already accepted this gift.' });
     await expect(declineGift(recipient, sent.giftOfferId)).rejects.toMatchObject({ code: 'INVALID_STATE' });
     await expect(cancelGiftByGiver(sent.giver.id, sent.orderId)).rejects.toMatchObject({ code: 'INVALID_STATE' });
-    expect(await lookupGiftLink(sent.token, randomUUID())).toEqual({ state: 'closed', recipientUserId: recipient.id, orderId: sent.orderId, status: 'accepted' });
+    expect(await lookupGiftLink(sent.token, randomUUID())).toEqual({ state: 'closed', recipientUserId: recipient.id, orderId: sent.orderId, status: 'accepted', settlement: 'ship' });
     expect(await opsOf(sent.orderId, 'capture')).toHaveLength(1);
     expect(await giverMail(sent)).toHaveLength(1);
   });
@@ -174,7 +175,7 @@ describe('decideGift: convert to a gift card (G7)', () => {
     // The value of the order goes to the recipient's balance; nothing ships, so the unit goes back on sale.
     const order = await orderOf(converted.orderId);
     expect(order).toMatchObject({ status: 'closed', shipToLine1: null, recipientUserId: convertedBy.id });
-    expect(await getGiftCardBalance(convertedBy.id)).toBe(order.subtotalCents);
+    expect(await getGiftCardBalance(convertedBy.id)).toBe(order.totalCents);
     expect(await ledgerOf(convertedBy.id)).toEqual([expect.objectContaining({ kind: 'credit', amountCents: 2500 })]);
     const db = await getDb();
     expect(await db.select().from(giftCards).where(eq(giftCards.ownerId, convertedBy.id))).toEqual([
@@ -191,6 +192,17 @@ describe('decideGift: convert to a gift card (G7)', () => {
     expect(a.order).toMatchObject({ status: null, shipToLine1: null, gift: { status: 'accepted' } });
     expect(a.mail).toHaveLength(1);
     expect(a.mail[0]).toMatchObject({ template: 'gift_accepted_giver', subject: 'Your gift was accepted' });
+  });
+
+  it('the card is worth what the giver was charged, shipping included', async () => {
+    // A non-Prime offer under the free-shipping threshold: the giver's hold covers item and shipping.
+    const sent = await sendGift({ priceCents: 1500, primeOffer: false });
+    const order = await orderOf(sent.orderId);
+    expect(order.shippingCents).toBeGreaterThan(0);
+    const recipient = await recipientOf(sent);
+    await decideGift(recipient, sent.giftOfferId, 'convert');
+    expect(await paymentOf(sent.orderId)).toMatchObject({ status: 'captured', capturedCents: order.totalCents });
+    expect(await getGiftCardBalance(recipient.id)).toBe(order.totalCents);
   });
 
   it('the recipient spends the card: in full without a card, then partly with the card paying the rest', async () => {
@@ -406,6 +418,18 @@ describe('lookupGiftLink', () => {
     expect(await lookupGiftLink(sent.token, randomUUID())).toMatchObject({ state: 'open' });
   });
 
+  it('when clients cannot be told apart, wrong guesses are refused past the limit but a right link still opens', async () => {
+    // Everyone without a trusted proxy shares one key: blocking it outright would lock every recipient out.
+    const sent = await sendGift();
+    const limit = config().giftLinkLookupsPerMinute;
+    await (await getDb()).execute(sql`delete from rate_limit_buckets where key = ${'gift-link-miss:' + UNIDENTIFIED_CLIENT}`);
+    for (let i = 0; i < limit; i++) await lookupGiftLink(randomBytes(32).toString('base64url'), UNIDENTIFIED_CLIENT);
+    expect(await lookupGiftLink(sent.token, UNIDENTIFIED_CLIENT)).toMatchObject({ state: 'open' });
+    const e = await rejection(lookupGiftLink(randomBytes(32).toString('base64url'), UNIDENTIFIED_CLIENT));
+    expect(e).toMatchObject({ code: 'RATE_LIMITED' });
+    await (await getDb()).execute(sql`delete from rate_limit_buckets where key = ${'gift-link-miss:' + UNIDENTIFIED_CLIENT}`);
+  });
+
   it('a recipient opening their own link again and again never uses up the limit', async () => {
     const client = randomUUID();
     const sent = await sendGift();
@@ -467,21 +491,22 @@ describe('when capturing the hold fails', () => {
     expect(await giverMail(sent)).toHaveLength(1);
   });
 
-  it('a hold that lapsed ends the gift as expired: nothing charged, stock back, the giver told it expired', async () => {
+  it('a hold that lapsed ends the gift as expired: nothing charged, stock back, the giver told it could not be completed', async () => {
     const sent = await sendGift({ stock: 2 });
     const recipient = await recipientOf(sent);
     await sandboxControls.lapseHold(sent.authorizationId);
 
     const e = await rejection(decideGift(recipient, sent.giftOfferId, 'accept', shipTo));
     expect(e.code).toBe('INVALID_STATE');
-    expect(e.message).toContain('authorization has lapsed');
+    expect(e.message).toContain('card authorization has lapsed');
     expect(await giftOfferOf(sent.orderId)).toMatchObject({ status: 'expired' });
     // The address given is not kept on an order that will never ship.
     expect(await orderOf(sent.orderId)).toMatchObject({ status: 'cancelled', shipToLine1: null, shipToName: null });
     expect(await paymentOf(sent.orderId)).toMatchObject({ status: 'lapsed', capturedCents: 0 });
     expect(await sandboxControls.inspect(sent.authorizationId)).toMatchObject({ capturedCents: 0 });
     expect(await stockOf(sent.offer.id)).toBe(2);
-    expect(await giverMail(sent)).toEqual([expect.objectContaining({ template: 'gift_expired_giver' })]);
+    // Not "didn't respond in time": the recipient did answer. The same words whichever answer it was.
+    expect(await giverMail(sent)).toEqual([expect.objectContaining({ template: 'gift_not_completed_giver', subject: 'Your gift could not be completed' })]);
     expect((await getBuyerOrder(sent.giver.id, sent.orderId))!.gift).toMatchObject({ status: 'expired' });
     await expect(decideGift(recipient, sent.giftOfferId, 'accept', shipTo)).rejects.toMatchObject({ code: 'INVALID_STATE' });
   });

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { and, asc, eq, like } from 'drizzle-orm';
 import { getDb } from '@/db/index';
-import { createOffer, createPrimeMember } from '@/db/seed/factories';
+import { createOffer, createPrimeMember, createSeller } from '@/db/seed/factories';
 import { giftCardLedger, giftOffers, offers, orders, outboxMessages, paymentOperations, payments } from '@/db/schema';
 import type { AppUser } from '@/lib/accounts/queries';
 import type { AddressInput } from '@/lib/accounts/schemas';
@@ -63,9 +63,10 @@ export type SentGift = Awaited<ReturnType<typeof sendGift>>;
  * A US Prime member sends a gift to `recipient` (an email address unless given). Returns what each party holds:
  * the giver, the order, the gift offer, the link token from the recipient's message and the card hold's id.
  */
-export async function sendGift(opts: { recipient?: string; giver?: AppUser; priceCents?: number; stock?: number; quantity?: number } = {}) {
+export async function sendGift(opts: { recipient?: string; giver?: AppUser; priceCents?: number; stock?: number; quantity?: number; primeOffer?: boolean } = {}) {
   const giver = opts.giver ?? (await createPrimeMember());
-  const offer = await createOffer({ priceCents: opts.priceCents ?? 2500, stock: opts.stock ?? 10 });
+  const sellerId = opts.primeOffer === false ? (await createSeller({ primeEligible: false })).seller.id : undefined;
+  const offer = await createOffer({ priceCents: opts.priceCents ?? 2500, stock: opts.stock ?? 10, ...(sellerId && { sellerId }) });
   const recipient = opts.recipient ?? uniqueEmail();
   const { orderId } = await placeOrder(giver, giftCheckout(offer.id, recipient, { quantity: opts.quantity ?? 1 }));
   const gift = await giftOfferOf(orderId);

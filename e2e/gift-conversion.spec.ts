@@ -41,6 +41,7 @@ test('a conversion to a gift card is indistinguishable from an acceptance for th
       continue;
     }
     await r.getByRole('button', { name: 'Convert to a gift card' }).click();
+    await r.getByRole('button', { name: 'Yes, convert to a gift card' }).click();
     await r.waitForURL(/\/account\?just=gift-card/);
     await expect(r.getByTestId('gift-card-balance')).toHaveText('$45.00');
 

@@ -17,6 +17,7 @@ export function GiftDecision({ giftOfferId, pendingDecision, addresses }: { gift
   const { state: retryState, onSubmit: retry, pending: retrying } = useFormAction(retryGiftDecisionAction);
   const [choice, setChoice] = useState<'saved' | 'new'>(addresses.length ? 'saved' : 'new');
   const [confirmDecline, setConfirmDecline] = useState(false);
+  const [confirmConvert, setConfirmConvert] = useState(false);
   const fe = (k: string) => (acceptState && !acceptState.ok ? acceptState.fieldErrors?.[k]?.[0] : undefined);
 
   if (pendingDecision)
@@ -82,9 +83,23 @@ export function GiftDecision({ giftOfferId, pendingDecision, addresses }: { gift
         <h2 className="text-lg font-semibold">Prefer a gift card?</h2>
         <p className="text-sm text-slate-700">Take the gift’s value as a gift card to spend in the shop. The sender isn’t told: to them, the gift shows as accepted.</p>
         {convertState && !convertState.ok && <Alert tone="error">{convertState.error}</Alert>}
-        <Button type="submit" variant="secondary" className="w-full" pending={converting} pendingLabel="Converting…">
-          Convert to a gift card
-        </Button>
+        {confirmConvert ? (
+          <div className="space-y-2">
+            <p className="text-sm">You’ll get a gift card instead of the item. This can’t be undone.</p>
+            <div className="flex flex-wrap gap-2">
+              <Button type="submit" variant="secondary" pending={converting} pendingLabel="Converting…" autoFocus>
+                Yes, convert to a gift card
+              </Button>
+              <Button type="button" variant="ghost" onClick={() => setConfirmConvert(false)}>
+                Go back
+              </Button>
+            </div>
+          </div>
+        ) : (
+          <Button type="button" variant="secondary" className="w-full" onClick={() => setConfirmConvert(true)}>
+            Convert to a gift card
+          </Button>
+        )}
       </form>
 
       <form onSubmit={decline} className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
@@ -95,7 +110,7 @@ export function GiftDecision({ giftOfferId, pendingDecision, addresses }: { gift
           <div className="space-y-2">
             <p className="text-sm">The sender will be told you declined, and won’t be charged.</p>
             <div className="flex flex-wrap gap-2">
-              <Button type="submit" variant="danger" pending={declining} pendingLabel="Declining…">
+              <Button type="submit" variant="danger" pending={declining} pendingLabel="Declining…" autoFocus>
                 Yes, decline the gift
               </Button>
               <Button type="button" variant="secondary" onClick={() => setConfirmDecline(false)}>

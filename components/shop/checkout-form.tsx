@@ -18,7 +18,7 @@ import { checkoutSchema } from '@/lib/orders/schemas';
 type FormIn = z.input<typeof checkoutSchema>;
 
 type Props = {
-  offer: { id: string; priceCents: number; prime: boolean; stock: number; currency: string };
+  offer: { id: string; priceCents: number; prime: boolean; currency: string };
   checkoutKey: string;
   addresses: { id: string; label: string }[];
   balanceCents: number;
@@ -92,7 +92,7 @@ export function CheckoutForm({ offer, checkoutKey, addresses, balanceCents, gift
 
       <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-4">
         <SelectField label="Quantity" {...register('quantity')} error={err('quantity')}>
-          {Array.from({ length: Math.min(MAX_QUANTITY, Math.max(1, offer.stock)) }, (_, i) => (
+          {Array.from({ length: MAX_QUANTITY }, (_, i) => (
             <option key={i + 1} value={i + 1}>
               {i + 1}
             </option>

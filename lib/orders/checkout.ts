@@ -38,7 +38,7 @@ export async function placeOrder(user: AppUser, input: CheckoutInput): Promise<{
 
   const offer = await getOfferById(input.offerId);
   if (!offer || !offer.active) throw new AppError('NOT_FOUND', 'This item is no longer available.');
-  if (offer.stock < input.quantity) throw new AppError('CONFLICT', offer.stock === 0 ? 'Sorry, this item is out of stock.' : `Only ${offer.stock} left in stock.`);
+  if (offer.stock < input.quantity) throw new AppError('CONFLICT', offer.stock === 0 ? 'Sorry, this item is out of stock.' : 'There aren’t enough in stock for that quantity. Try fewer.');
 
   const isGift = input.shippingChoice === 'recipient_provides';
   if (isGift) {

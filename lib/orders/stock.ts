@@ -11,7 +11,7 @@ export async function reserveStock(tx: Database, offerId: string, quantity: numb
     .set({ stock: sql`${offers.stock} - ${quantity}` })
     .where(and(eq(offers.id, offerId), eq(offers.active, true), gte(offers.stock, quantity)))
     .returning({ stock: offers.stock });
-  if (!row) throw new AppError('CONFLICT', quantity === 1 ? 'Sorry, this item just sold out.' : `Sorry, fewer than ${quantity} are left in stock.`);
+  if (!row) throw new AppError('CONFLICT', quantity === 1 ? 'Sorry, this item just sold out.' : 'Sorry, there aren’t enough left in stock for that quantity.');
 }
 
 // Puts back the units still reserved by these orders, set-based (one statement for any number of orders).

@@ -276,7 +276,7 @@ describe('placeOrder: stock', () => {
     const input = giftCheckout(offer.id, uniqueEmail(), { quantity: 2 });
 
     const e = await rejection(placeOrder(giver, input));
-    expect(e).toMatchObject({ code: 'CONFLICT', message: 'Only 1 left in stock.' });
+    expect(e).toMatchObject({ code: 'CONFLICT', message: 'There aren’t enough in stock for that quantity. Try fewer.' });
     expect(await checkoutOperations(giver.id, input.checkoutKey)).toEqual([]);
     expect(await ordersOfBuyer(giver.id)).toEqual([]);
     expect(await stockOf(offer.id)).toBe(1);

@@ -34,7 +34,7 @@ export default async function CheckoutPage({ params }: { params: Promise<{ slug:
         </div>
       </div>
       <CheckoutForm
-        offer={{ id: offer.id, priceCents: offer.priceCents, prime: offer.prime, stock: offer.stock, currency: offer.currency }}
+        offer={{ id: offer.id, priceCents: offer.priceCents, prime: offer.prime, currency: offer.currency }}
         checkoutKey={randomUUID()}
         addresses={addresses.map((a) => ({ id: a.id, label: `${a.fullName}, ${a.line1}, ${a.city}, ${a.state} ${a.zip}` }))}
         balanceCents={balanceCents}

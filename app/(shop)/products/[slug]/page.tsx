@@ -27,7 +27,8 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
         <p className="whitespace-pre-line text-slate-800">{offer.description}</p>
         {offer.stock > 0 ? (
           <>
-            <p className="text-sm font-medium text-emerald-800">In stock{offer.stock <= 5 ? ` (only ${offer.stock} left)` : ''}</p>
+            {/* Coarse on purpose: exact low counts would let a giver see stock come back when a gift is converted. */}
+            <p className="text-sm font-medium text-emerald-800">{offer.stock <= 5 ? 'In stock: only a few left' : 'In stock'}</p>
             <Link href={`/checkout/${offer.slug}`} className={buttonClass('primary', 'w-full sm:w-auto')}>
               Buy now or send as a gift
             </Link>

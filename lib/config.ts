@@ -13,6 +13,9 @@ const configSchema = z
     otpTtlMinutes: z.coerce.number().int().positive().default(10),
     otpMaxAttempts: z.coerce.number().int().positive().default(5),
     otpSendsPerHour: z.coerce.number().int().positive().default(5),
+    // Per identified client (behind TRUST_PROXY), and for texts across everyone: a bound on what abuse can cost.
+    otpSendsPerClientPerHour: z.coerce.number().int().positive().default(20),
+    otpTextsPerHour: z.coerce.number().int().positive().default(1000),
     giftLinkLookupsPerMinute: z.coerce.number().int().positive().default(30),
     outboxMaxAttempts: z.coerce.number().int().positive().default(8),
     outboxBackoffBaseMs: z.coerce.number().int().positive().default(5_000),
@@ -62,6 +65,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     otpTtlMinutes: env.OTP_TTL_MINUTES,
     otpMaxAttempts: env.OTP_MAX_ATTEMPTS,
     otpSendsPerHour: env.OTP_SENDS_PER_HOUR,
+    otpSendsPerClientPerHour: env.OTP_SENDS_PER_CLIENT_PER_HOUR,
+    otpTextsPerHour: env.OTP_TEXTS_PER_HOUR,
     giftLinkLookupsPerMinute: env.GIFT_LINK_LOOKUPS_PER_MINUTE,
     outboxMaxAttempts: env.OUTBOX_MAX_ATTEMPTS,
     outboxBackoffBaseMs: env.OUTBOX_BACKOFF_BASE_MS,

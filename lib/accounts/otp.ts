@@ -7,15 +7,24 @@ import { config } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { enqueueMessage } from '@/lib/notifications/outbox';
 import { describeWait, hitRateLimit } from '@/lib/security/rate-limit';
+import { UNIDENTIFIED_CLIENT } from '@/lib/security/client-key';
 import { hashCode, newNumericCode, safeEqualHex } from '@/lib/security/tokens';
 import type { Contact } from './rules';
 
 // Sends a one-time code to an email or phone. Rate-limited per destination.
-export async function sendOneTimeCode(contact: Contact, purpose: 'sign_in' | 'sign_up') {
+export async function sendOneTimeCode(contact: Contact, purpose: 'sign_in' | 'sign_up', clientKey: string) {
   const c = config();
+  if (clientKey !== UNIDENTIFIED_CLIENT) {
+    const byClient = await hitRateLimit(`otp-send-client:${clientKey}`, c.otpSendsPerClientPerHour, 3600);
+    if (!byClient.allowed) throw new AppError('RATE_LIMITED', `Too many codes were requested from here. Try again in ${describeWait(byClient.retryAfterSeconds)}.`);
+  }
   const limit = await hitRateLimit(`otp-send:${contact.value}`, c.otpSendsPerHour, 3600);
   if (!limit.allowed)
     throw new AppError('RATE_LIMITED', `Too many codes were requested for this ${contact.channel === 'sms' ? 'number' : 'address'}. Try again in ${describeWait(limit.retryAfterSeconds)}.`);
+  if (contact.channel === 'sms') {
+    const texts = await hitRateLimit('otp-send-texts', c.otpTextsPerHour, 3600);
+    if (!texts.allowed) throw new AppError('UNAVAILABLE', 'We can’t send text messages right now. Use an email address, or try again later.');
+  }
   const code = newNumericCode();
   const db = await getDb();
   await db.transaction(async (tx) => {
@@ -46,9 +55,11 @@ export async function sendOneTimeCode(contact: Contact, purpose: 'sign_in' | 'si
 export type CodeCheck = 'ok' | 'invalid' | 'expired' | 'too_many_attempts';
 
 // Checks a code; each guess counts, and a code dies after the allowed attempts.
-export async function consumeOneTimeCode(destination: string, code: string): Promise<CodeCheck> {
+export async function consumeOneTimeCode(destination: string, code: string, clientKey: string): Promise<CodeCheck> {
   const c = config();
-  const limit = await hitRateLimit(`otp-verify:${destination}`, c.otpMaxAttempts * 2, 900);
+  // Per client where we can tell clients apart, so a stranger's wrong guesses can't lock the owner out.
+  const who = clientKey === UNIDENTIFIED_CLIENT ? '' : `:${clientKey}`;
+  const limit = await hitRateLimit(`otp-verify:${destination}${who}`, c.otpMaxAttempts * 2, 900);
   if (!limit.allowed) return 'too_many_attempts';
   const db = await getDb();
   const [row] = await db

@@ -1,5 +1,6 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import { sendOneTimeCode } from '@/lib/accounts/otp';
@@ -7,13 +8,14 @@ import { findUserByContact } from '@/lib/accounts/queries';
 import { maskContact } from '@/lib/accounts/rules';
 import { requestCodeSchema, verifyCodeSchema } from '@/lib/accounts/schemas';
 import { AppError } from '@/lib/errors';
+import { clientKeyFrom } from '@/lib/security/client-key';
 import { definePublicAction } from './action';
 import { safeCallbackUrl } from './rules';
 import { signIn, signOut } from './config';
 
 export const requestSignInCode = definePublicAction(requestCodeSchema, async ({ contact }) => {
   const existing = await findUserByContact(contact);
-  await sendOneTimeCode(contact, existing ? 'sign_in' : 'sign_up');
+  await sendOneTimeCode(contact, existing ? 'sign_in' : 'sign_up', clientKeyFrom(await headers()));
   return { channel: contact.channel, sentTo: maskContact(contact.value), contact: contact.value, isNewAccount: !existing };
 });
 

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, linkIn, test, uniqueEmail } from './fixtures/test';
-import { fillAddress, latestText, respondAs, sendGift } from './fixtures/gift-flow';
+import { fillAddress, latestText, respondAs, respondByEmail, sendGift } from './fixtures/gift-flow';
 import { seedGiftScenario } from './fixtures/seed';
 
 const phone = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
@@ -22,8 +22,7 @@ test.describe('recipient portal (phone-sized)', () => {
     const a11y = await new AxeBuilder({ page: r }).analyze();
     expect(a11y.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 
-    const codesBefore = mail.to(recipient).length;
-    await respondAs(r, recipient, async () => /(\d{6})/.exec((await mail.waitFor(recipient, (m) => /code/.test(m.subject) && mail.to(recipient).indexOf(m) >= codesBefore)).subject)![1], 'Robin Recipient');
+    await respondByEmail(r, mail, recipient, 'Robin Recipient');
     await expect(r.getByRole('heading', { name: 'Accept and choose where it ships' })).toBeVisible();
 
     // Validation first: a bad ZIP is refused with a field message.
@@ -84,8 +83,7 @@ test.describe('recipient portal (phone-sized)', () => {
     const ctx = await browser.newContext(phone);
     const r = await ctx.newPage();
     await r.goto(link);
-    const n = mail.to(recipient).length;
-    await respondAs(r, recipient, async () => /(\d{6})/.exec((await mail.waitFor(recipient, (m) => mail.to(recipient).indexOf(m) >= n)).subject)![1], 'Nope Person');
+    await respondByEmail(r, mail, recipient, 'Nope Person');
     await r.getByRole('button', { name: 'Decline gift' }).click();
     await r.getByRole('button', { name: 'Yes, decline the gift' }).click();
     await r.waitForURL(/\/gift\/declined/);
@@ -127,8 +125,7 @@ test.describe('recipient portal (phone-sized)', () => {
     const ctx = await browser.newContext(phone);
     const r = await ctx.newPage();
     await r.goto(link);
-    const n = mail.to(recipient).length;
-    await respondAs(r, recipient, async () => /(\d{6})/.exec((await mail.waitFor(recipient, (m) => mail.to(recipient).indexOf(m) >= n)).subject)![1], 'Rita Retry');
+    await respondByEmail(r, mail, recipient, 'Rita Retry');
 
     const { rows: pay } = await sql.query('select processor_authorization_id as id from payments where order_id = $1', [orderId]);
     await sql.query(`insert into processor_sandbox_faults (operation, authorization_id, mode, remaining) values ('capture', $1, 'timeout_after', 1)`, [pay[0].id]);

@@ -27,6 +27,7 @@ import {
   selfCheckout,
   sendGift,
   stockOf,
+  rejection,
   tokenOf,
   uniqueEmail,
 } from '@/test/support/gift-fixtures';
@@ -34,16 +35,6 @@ import {
 const HOUR = 3_600_000;
 
 afterEach(() => sandboxControls.disarmFaults());
-
-/** The error a promise rejects with (the test fails if it resolves). */
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e, 'expected the call to fail').toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 const ops = async (orderId: string) => (await listPaymentOperations(orderId)).map((o) => `${o.kind}:${o.outcome}`);
 const hold = async (orderId: string) => sandboxControls.inspect((await paymentOf(orderId))!.processorAuthorizationId);

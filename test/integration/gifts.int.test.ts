@@ -28,6 +28,7 @@ import {
   setGiftExpiry,
   shipTo,
   stockOf,
+  rejection,
   tokenOf,
   uniqueEmail,
   uniquePhone,
@@ -38,15 +39,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 afterEach(() => sandboxControls.disarmFaults());
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e, 'expected the call to fail').toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 /** The account of the person the gift was sent to, with that email (or phone) verified. */
 const recipientOf = (sent: SentGift) => (sent.contact.includes('@') ? createUser({ email: sent.contact }) : createUser({ phone: sent.contact }));

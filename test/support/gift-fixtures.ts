@@ -1,10 +1,12 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { and, asc, eq, like } from 'drizzle-orm';
+import { expect } from 'vitest';
 import { getDb } from '@/db/index';
 import { createOffer, createPrimeMember, createSeller } from '@/db/seed/factories';
 import { giftCardLedger, giftOffers, offers, orders, outboxMessages, paymentOperations, payments } from '@/db/schema';
 import type { AppUser } from '@/lib/accounts/queries';
 import type { AddressInput } from '@/lib/accounts/schemas';
+import { AppError } from '@/lib/errors';
 import { placeOrder } from '@/lib/orders/checkout';
 import { checkoutSchema } from '@/lib/orders/schemas';
 import { SANDBOX_CARDS } from '@/lib/payments/sandbox';
@@ -148,4 +150,14 @@ export async function ledgerOf(ownerId: string) {
 export async function setGiftExpiry(giftOfferId: string, expiresAt: Date) {
   const db = await getDb();
   await db.update(giftOffers).set({ expiresAt }).where(eq(giftOffers.id, giftOfferId));
+}
+
+/** The error a promise rejects with (the test fails if it resolves or rejects with anything but an AppError). */
+export async function rejection(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e, 'expected the call to fail').toBeInstanceOf(AppError);
+  return e as AppError;
 }

@@ -21,7 +21,7 @@ export default async function setup(project: TestProject) {
   else {
     pgliteDir = mkdtempSync(path.join(os.tmpdir(), 'pm-pglite-'));
     process.env.PGLITE_DIR = pgliteDir;
-    console.warn('[integration] No Postgres server answered: running on PGlite. Race tests need a server and say so when skipped.');
+    console.warn('[integration] No Postgres server answered: running on PGlite (one connection), so the race tests run their contenders one after another and say so.');
   }
   const { migrateDatabase } = await import('../../db/migrate');
   const { closeDb } = await import('../../db/index');

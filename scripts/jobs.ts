@@ -2,6 +2,9 @@ import { closeDb } from '../db/index';
 import { runJobsOnce } from '../lib/jobs/run';
 
 // `npm run jobs`: every scheduled job once, for a scheduler (cron, a platform's job runner).
-const report = await runJobsOnce();
+const { report, failures } = await runJobsOnce();
 console.log(JSON.stringify(report));
+for (const f of failures) console.error(`${f.job} failed:`, f.error);
 await closeDb();
+// A scheduler sees a failed run; the jobs that did run have done their work.
+process.exitCode = failures.length ? 1 : 0;

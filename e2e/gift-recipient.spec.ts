@@ -24,6 +24,9 @@ test.describe('recipient portal (phone-sized)', () => {
 
     await respondByEmail(r, mail, recipient, 'Robin Recipient');
     await expect(r.getByRole('heading', { name: 'Accept and choose where it ships' })).toBeVisible();
+    const decisionA11y = await new AxeBuilder({ page: r }).analyze();
+    expect(decisionA11y.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await r.screenshot({ path: 'test-results/recipient-decision-375.png', fullPage: true });
 
     // Validation first: a bad ZIP is refused with a field message.
     await fillAddress(r, { fullName: 'Robin Recipient', line1: '77 Secret Garden Ln', city: 'Portland', state: 'OR', zip: '972' });

@@ -18,7 +18,7 @@ export function GiftLinkApp() {
   useEffect(() => {
     const t = decodeURIComponent(window.location.pathname.split('/').filter(Boolean)[1] ?? '');
     setToken(t);
-    fetch('/api/gift-link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: t }), cache: 'no-store' })
+    fetch('/api/gift-link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: t }), cache: 'no-store', signal: AbortSignal.timeout(15_000) })
       .then(async (res) => {
         const payload = (await res.json()) as GiftLinkPayload;
         if (payload.state === 'redirect') window.location.replace(payload.to);
@@ -46,7 +46,10 @@ export function GiftLinkApp() {
   if (p.state === 'rate_limited')
     return (
       <Alert tone="warning" title="Slow down">
-        {p.message}
+        {p.message}{' '}
+        <button className="underline" onClick={() => window.location.reload()}>
+          Try again
+        </button>
       </Alert>
     );
   if (p.state !== 'open') return <LinkNotActive />;
@@ -98,7 +101,7 @@ export function GiftLinkApp() {
           </p>
         </Alert>
       )}
-      {viewer.kind === 'recipient' && <GiftDecision giftOfferId={gift.id} pendingDecision={viewer.pendingDecision} addresses={viewer.addresses} />}
+      {viewer.kind === 'recipient' && <GiftDecision giftOfferId={viewer.giftOfferId} pendingDecision={viewer.pendingDecision} addresses={viewer.addresses} />}
     </div>
   );
 }

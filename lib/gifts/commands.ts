@@ -227,7 +227,10 @@ export async function settleClaimedOffer(giftOfferId: string, now = new Date()):
       return true;
     });
     // A refused capture may leave a live hold: give it back now (a lapsed one is already gone).
-    if (ended && capture.code !== 'authorization_expired') await voidPaymentsForOrders([g.orderId]);
+    if (ended && capture.code !== 'authorization_expired') {
+      // If this fails the hold sweeper retries it; the recipient still gets the true message below.
+      await voidPaymentsForOrders([g.orderId]).catch((e: unknown) => console.error(`[gifts] could not release the hold of order ${g.orderId}`, e));
+    }
     throw new AppError(
       'INVALID_STATE',
       capture.code === 'authorization_expired'
@@ -271,6 +274,7 @@ export async function settleStuckOffers({ olderThanMs = 120_000, now = new Date(
     .select({ id: giftOffers.id })
     .from(giftOffers)
     .where(and(eq(giftOffers.status, 'settling'), sql`${giftOffers.settlingSince} < ${new Date(now.getTime() - olderThanMs)}`))
+    .orderBy(giftOffers.settlingSince)
     .limit(100);
   let settled = 0;
   for (const s of stuck) {
@@ -279,7 +283,8 @@ export async function settleStuckOffers({ olderThanMs = 120_000, now = new Date(
       await settleClaimedOffer(s.id, now);
       settled++;
     } catch (e) {
-      if (!(e instanceof AppError)) console.error(`[jobs] could not finish gift offer ${s.id}`, e);
+      // Expected refusals (the gift ended meanwhile) are quiet; a processor outage is worth a line in the logs.
+      if (!(e instanceof AppError) || e.code === 'UNAVAILABLE') console.error(`[jobs] could not finish gift offer ${s.id}`, e instanceof AppError ? e.message : e);
     }
   }
   return settled;

@@ -8,7 +8,7 @@ import { lookupGiftLink } from './queries';
 export type GiftLinkViewer =
   | { kind: 'anonymous' }
   | { kind: 'other_account'; name: string }
-  | { kind: 'recipient'; pendingDecision: 'accept' | 'convert' | null; addresses: { id: string; label: string }[] };
+  | { kind: 'recipient'; giftOfferId: string; pendingDecision: 'accept' | 'convert' | null; addresses: { id: string; label: string }[] };
 
 // What the recipient page shows for a link, as plain JSON. Nothing here is about any gift unless the link is open.
 export type GiftLinkPayload =
@@ -18,7 +18,6 @@ export type GiftLinkPayload =
   | {
       state: 'open';
       gift: {
-        id: string;
         title: string;
         imageUrl: string;
         quantity: number;
@@ -49,6 +48,7 @@ export async function giftLinkPayload(token: string, clientKey: string, user: Ap
     const addresses = await listAddresses(user.id);
     viewer = {
       kind: 'recipient',
+      giftOfferId: g.id,
       pendingDecision: g.status === 'settling' ? g.pendingDecision : null,
       addresses: addresses.map((a) => ({ id: a.id, label: `${a.fullName}, ${a.line1}, ${a.city}, ${a.state} ${a.zip}` })),
     };
@@ -56,7 +56,6 @@ export async function giftLinkPayload(token: string, clientKey: string, user: Ap
   return {
     state: 'open',
     gift: {
-      id: g.id,
       title: g.title,
       imageUrl: g.imageUrl,
       quantity: g.quantity,

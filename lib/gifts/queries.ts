@@ -3,8 +3,7 @@ import { and, desc, eq, or } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { giftOffers, offers, orderLines, orders, shipments, users } from '@/db/schema';
 import { config } from '@/lib/config';
-import { describeWait, hitRateLimit, peekRateLimit } from '@/lib/security/rate-limit';
-import { UNIDENTIFIED_CLIENT } from '@/lib/security/client-key';
+import { describeWait, hitRateLimit } from '@/lib/security/rate-limit';
 import { hashToken, looksLikeLinkToken } from '@/lib/security/tokens';
 import { AppError } from '@/lib/errors';
 
@@ -29,21 +28,16 @@ export type GiftLinkLookup =
   | { state: 'closed'; recipientUserId: string | null; orderId: string; status: string; settlement: 'ship' | 'gift_card' | null }
   | { state: 'unknown' };
 
-// Resolves a link token. Wrong guesses are counted per client; past the limit that client is refused any lookup
-// for the rest of the window. When clients can't be told apart (no trusted proxy), blocking everyone would let one
-// person lock every recipient out, so then only further wrong guesses are refused: a right link always opens.
-// The caller shows one neutral page for unknown, used and expired links alike.
+// Resolves a link token. A right link always opens: tokens are 256-bit, so refusing one protects nothing, and
+// clients behind one address (a carrier's NAT) must not block each other. Only wrong guesses are counted, per
+// client, and past the limit further wrong guesses are refused. The caller shows one neutral page for unknown, used
+// and expired links alike.
 export async function lookupGiftLink(token: string, clientKey: string): Promise<GiftLinkLookup> {
-  const key = `gift-link-miss:${clientKey}`;
-  const { giftLinkLookupsPerMinute: limit } = config();
-  const blocked = await peekRateLimit(key, limit, 60);
-  const limited = () => new AppError('RATE_LIMITED', `Too many attempts. Please wait ${describeWait(blocked.retryAfterSeconds)} and try again.`);
-  const identified = clientKey !== UNIDENTIFIED_CLIENT;
-  if (!blocked.allowed && identified) throw limited();
   const found = await findByToken(token);
   if (found.state !== 'unknown') return found;
-  if (!blocked.allowed) throw limited();
-  await hitRateLimit(key, limit, 60);
+  const { giftLinkLookupsPerMinute: limit } = config();
+  const misses = await hitRateLimit(`gift-link-miss:${clientKey}`, limit, 60);
+  if (misses.hits > limit) throw new AppError('RATE_LIMITED', `Too many attempts. Please wait ${describeWait(misses.retryAfterSeconds)} and try again.`);
   return found;
 }
 

@@ -36,12 +36,7 @@ export async function runJobsOnce(now = new Date()): Promise<JobRun> {
   const report: JobReport = {};
   const failures: JobRun['failures'] = [];
   const jobs: [string, () => Promise<number>][] = [
-    ['expired', () => expireDueOffers({ now })],
-    ['reminded', () => sendDueReminders({ now })],
-    ['settled', () => settleStuckOffers({ now })],
-    ['sweptHolds', sweepAbandonedHolds],
-    ['orphanedHolds', () => voidOrphanedAuthorizations()],
-    ['purged', purgeExpiredRecords],
+    // Messages first: sign-in codes and gift links must not wait behind payment work during a processor outage.
     [
       'sent',
       async () => {
@@ -51,6 +46,14 @@ export async function runJobsOnce(now = new Date()): Promise<JobRun> {
         return d.sent;
       },
     ],
+    ['expired', () => expireDueOffers({ now })],
+    ['reminded', () => sendDueReminders({ now })],
+    ['settled', () => settleStuckOffers({ now })],
+    ['sweptHolds', sweepAbandonedHolds],
+    ['orphanedHolds', () => voidOrphanedAuthorizations()],
+    ['purged', purgeExpiredRecords],
+    // What the jobs above just wrote (expiry and reminder notices) goes out in the same run.
+    ['sentAfter', async () => (await deliverOutbox({ now })).sent],
   ];
   for (const [name, run] of jobs) {
     try {

@@ -83,7 +83,11 @@ export async function placeOrder(user: AppUser, input: CheckoutInput): Promise<{
     if (!auth.ok && auth.code === 'idempotency_mismatch') auth = await authorizeCard({ ...request, idempotencyKey: `${idempotencyKey}:${randomUUID()}` });
     // An earlier try of this form got a hold that was then given back (its order failed, e.g. out of stock): the
     // processor replays that approval, but the hold is gone. Ask for a new one, under a key derived from the old.
-    if (auth.ok && (await authorizationReleased(auth.value.authorizationId))) auth = await authorizeCard({ ...request, idempotencyKey: `${idempotencyKey}:after:${auth.value.authorizationId}` });
+    // Each retry's key names the released hold it replaces, so twin submissions still converge on one hold.
+    for (let tries = 0; auth.ok && tries < 3 && (await authorizationReleased(auth.value.authorizationId)); tries++) {
+      auth = await authorizeCard({ ...request, idempotencyKey: `${idempotencyKey}:after:${auth.value.authorizationId}` });
+    }
+    if (auth.ok && (await authorizationReleased(auth.value.authorizationId))) throw new AppError('CONFLICT', 'Please reload the page and try again.');
     if (!auth.ok) throw new AppError('PAYMENT_FAILED', auth.message, { fieldErrors: { cardNumber: [auth.message] } });
     authorization = auth.value;
   }

@@ -337,15 +337,19 @@ export async function listPaymentOperations(orderId: string): Promise<PaymentOpe
 export async function voidOrphanedAuthorizations({ olderThanMinutes = 15, limit = 200 } = {}): Promise<number> {
   const db = await getDb();
   const res = await db.execute(sql`
-    select distinct po.processor_authorization_id as id
+    select po.processor_authorization_id as id
     from payment_operations po
     where po.kind = 'authorize' and po.outcome = 'succeeded' and po.payment_id is null
-      and po.created_at < now() - make_interval(mins => ${olderThanMinutes})
       and po.created_at > now() - interval '8 days'
       and not exists (select 1 from payments p where p.processor_authorization_id = po.processor_authorization_id)
       and not exists (
         select 1 from payment_operations v
-        where v.processor_authorization_id = po.processor_authorization_id and v.kind = 'void' and v.outcome = 'succeeded')
+        where v.processor_authorization_id = po.processor_authorization_id and v.kind = 'void'
+          -- released, or nothing left to release (lapsed, or no longer held)
+          and (v.outcome = 'succeeded' or v.error_code in ('authorization_expired', 'invalid_state')))
+    group by po.processor_authorization_id
+    -- A resubmitted checkout replays the same hold and records it again: only holds nobody touched lately are orphans.
+    having max(po.created_at) < now() - make_interval(mins => ${olderThanMinutes})
     limit ${limit}`);
   const ids = (res as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
   let voided = 0;

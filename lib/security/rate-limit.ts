@@ -22,13 +22,3 @@ export function describeWait(seconds: number): string {
   return `${Math.ceil(seconds / 60)} minutes`;
 }
 
-// Reads a counter without counting: for limits that only count failures (wrong guesses), checked before each try.
-export async function peekRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
-  const d = await getDb();
-  const res = await d.execute(sql`
-    select hits, greatest(0, extract(epoch from (window_start + make_interval(secs => ${windowSeconds}) - now())))::int as retry_after
-    from rate_limit_buckets where key = ${key} and window_start > now() - make_interval(secs => ${windowSeconds})`);
-  const row = (res as unknown as { rows: { hits: number; retry_after: number }[] }).rows[0];
-  if (!row) return { allowed: true, hits: 0, retryAfterSeconds: 0 };
-  return { allowed: row.hits < limit, hits: row.hits, retryAfterSeconds: row.retry_after };
-}

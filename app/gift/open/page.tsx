@@ -5,5 +5,12 @@ import { GiftLinkApp } from '@/components/gift/gift-link-app';
 export const dynamic = 'force-static';
 
 export default function GiftLinkPage() {
-  return <GiftLinkApp />;
+  return (
+    <>
+      <noscript>
+        <p className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900">Your gift opens with JavaScript turned on in your browser.</p>
+      </noscript>
+      <GiftLinkApp />
+    </>
+  );
 }

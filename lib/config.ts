@@ -10,6 +10,10 @@ const configSchema = z
     // How long a recipient has to decide (default 5 days); must end before the hold lapses.
     giftOfferLifeHours: z.coerce.number().int().positive().default(5 * 24),
     giftReminderBeforeHours: z.coerce.number().int().positive().default(24),
+    // A converted gift's units return to stock at a random time in this window, not at the moment of the decision,
+    // so a giver watching the item's availability can't tell a conversion from an acceptance (G7).
+    convertedStockReleaseMinHours: z.coerce.number().nonnegative().default(24),
+    convertedStockReleaseMaxHours: z.coerce.number().nonnegative().default(72),
     otpTtlMinutes: z.coerce.number().int().positive().default(10),
     otpMaxAttempts: z.coerce.number().int().positive().default(5),
     otpSendsPerHour: z.coerce.number().int().positive().default(5),
@@ -50,6 +54,9 @@ const configSchema = z
         message: `A gift offer must expire before the card hold lapses: offer life ${c.giftOfferLifeHours}h is not below the hold validity ${c.holdValidityHours}h`,
       });
     }
+    if (c.convertedStockReleaseMaxHours < c.convertedStockReleaseMinHours) {
+      ctx.addIssue({ code: 'custom', path: ['convertedStockReleaseMaxHours'], message: 'The release window must not end before it starts' });
+    }
     if (c.giftReminderBeforeHours >= c.giftOfferLifeHours) {
       ctx.addIssue({ code: 'custom', path: ['giftReminderBeforeHours'], message: 'The reminder must come after the offer is made' });
     }
@@ -62,6 +69,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     holdValidityHours: env.HOLD_VALIDITY_HOURS,
     giftOfferLifeHours: env.GIFT_OFFER_LIFE_HOURS,
     giftReminderBeforeHours: env.GIFT_REMINDER_BEFORE_HOURS,
+    convertedStockReleaseMinHours: env.CONVERTED_STOCK_RELEASE_MIN_HOURS,
+    convertedStockReleaseMaxHours: env.CONVERTED_STOCK_RELEASE_MAX_HOURS,
     otpTtlMinutes: env.OTP_TTL_MINUTES,
     otpMaxAttempts: env.OTP_MAX_ATTEMPTS,
     otpSendsPerHour: env.OTP_SENDS_PER_HOUR,

@@ -75,8 +75,11 @@ export const orderLines = pgTable(
     quantity: integer().notNull(),
     // Whether this line's units are still held out of stock for the order.
     stockReserved: boolean().notNull().default(true),
+    // Set when the units go back later rather than now (a gift taken as a gift card, see lib/orders/stock.ts).
+    releaseStockAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    index('order_lines_deferred_release_idx').on(t.releaseStockAt).where(sql`stock_reserved and release_stock_at is not null`),
     index('order_lines_order_idx').on(t.orderId),
     index('order_lines_seller_idx').on(t.sellerId),
     index('order_lines_offer_idx').on(t.offerId),

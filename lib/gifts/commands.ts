@@ -10,7 +10,7 @@ import { config } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { issueGiftCardFromGift } from '@/lib/gift-cards/ledger';
 import { enqueueMessages, type OutboxMessageInput } from '@/lib/notifications/outbox';
-import { releaseStockForOrders } from '@/lib/orders/stock';
+import { deferStockRelease, releaseStockForOrders } from '@/lib/orders/stock';
 import { capturePayment, voidPaymentsForOrders } from '@/lib/payments/service';
 import { giverOutcomeMessage, recipientLabel, type GiverOutcome } from './messages';
 import type { GiftDecision } from './rules';
@@ -251,7 +251,9 @@ export async function settleClaimedOffer(giftOfferId: string, now = new Date()):
       await tx.update(orders).set({ status: 'placed', placedAt: now }).where(eq(orders.id, g.orderId));
     } else {
       const [order] = await tx.update(orders).set({ status: 'closed', closedAt: now }).where(eq(orders.id, g.orderId)).returning({ currency: orders.currency });
-      await releaseStockForOrders(tx, [g.orderId]);
+      // Not now: stock coming back at the moment of the decision would tell a watching giver it was converted (G7).
+      const { convertedStockReleaseMinHours: lo, convertedStockReleaseMaxHours: hi } = config();
+      await deferStockRelease(tx, [g.orderId], new Date(now.getTime() + (lo + Math.random() * Math.max(0, hi - lo)) * 3_600_000));
       // G7: the card is worth what the giver was charged (item and any shipping), so the charge is the same as an acceptance's.
       await issueGiftCardFromGift(tx, { ownerId: g.recipientUserId!, giftOfferId: g.id, cents: capture.value.capturedCents, currency: order.currency });
     }

@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { expireDueOffers, settleStuckOffers } from '@/lib/gifts/commands';
 import { sendDueReminders } from '@/lib/gifts/reminders';
 import { deliverOutbox } from '@/lib/notifications/deliver';
+import { releaseDeferredStock } from '@/lib/orders/stock';
 import { voidOrphanedAuthorizations, voidPaymentsForOrders } from '@/lib/payments/service';
 
 // Holds still authorized on orders that were cancelled (a void that failed after commit) are released again here.
@@ -51,6 +52,7 @@ export async function runJobsOnce(now = new Date()): Promise<JobRun> {
     ['settled', () => settleStuckOffers({ now })],
     ['sweptHolds', sweepAbandonedHolds],
     ['orphanedHolds', () => voidOrphanedAuthorizations()],
+    ['restocked', async () => (await getDb()).transaction((tx) => releaseDeferredStock(tx, now))],
     ['purged', purgeExpiredRecords],
     // What the jobs above just wrote (expiry and reminder notices) goes out in the same run.
     ['sentAfter', async () => (await deliverOutbox({ now })).sent],

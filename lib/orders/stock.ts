@@ -27,3 +27,25 @@ export async function releaseStockForOrders(tx: Database, orderIds: string[]) {
     )
     update offers o set stock = o.stock + p.qty from per_offer p where o.id = p.offer_id`);
 }
+
+// Schedules the units of these orders to go back to stock at `at` instead of now (they stay reserved until then).
+export async function deferStockRelease(tx: Database, orderIds: string[], at: Date) {
+  if (orderIds.length === 0) return;
+  await tx.execute(sql`update order_lines set release_stock_at = ${at} where order_id = any(${sql.param(orderIds)}::uuid[]) and stock_reserved`);
+}
+
+// The job's half: releases every deferred line that is due, set-based.
+export async function releaseDeferredStock(tx: Database, now: Date): Promise<number> {
+  const res = await tx.execute(sql`
+    with released as (
+      update order_lines set stock_reserved = false, release_stock_at = null
+      where stock_reserved and release_stock_at is not null and release_stock_at <= ${now}
+      returning offer_id, quantity
+    ), per_offer as (
+      select offer_id, sum(quantity)::int as qty, count(*)::int as n from released group by offer_id
+    ), restocked as (
+      update offers o set stock = o.stock + p.qty from per_offer p where o.id = p.offer_id returning p.n
+    )
+    select coalesce(sum(n), 0)::int as lines from restocked`);
+  return Number((res as unknown as { rows: { lines: number }[] }).rows[0]?.lines ?? 0);
+}

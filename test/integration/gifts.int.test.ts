@@ -11,6 +11,7 @@ import { getGiftCardBalance } from '@/lib/gift-cards/ledger';
 import { cancelGiftByGiver, decideGift, declineGift, expireDueOffers, settleStuckOffers } from '@/lib/gifts/commands';
 import { getReceivedGift, lookupGiftLink } from '@/lib/gifts/queries';
 import { sendDueReminders } from '@/lib/gifts/reminders';
+import { releaseDeferredStock } from '@/lib/orders/stock';
 import { placeOrder } from '@/lib/orders/checkout';
 import { getBuyerOrder, listBuyerOrders } from '@/lib/orders/queries';
 import { sandboxControls } from '@/lib/payments/sandbox';
@@ -172,8 +173,20 @@ describe('decideGift: convert to a gift card (G7)', () => {
     expect(await db.select().from(giftCards).where(eq(giftCards.ownerId, convertedBy.id))).toEqual([
       expect.objectContaining({ initialCents: 2500, sourceGiftOfferId: converted.giftOfferId }),
     ]);
+    // Nothing ships, so the unit goes back on sale, but later, at a random time: stock reappearing the moment the
+    // gift is answered would tell a watching giver it was converted.
+    expect(await stockOf(converted.offer.id)).toBe(4);
+    const line = await lineOf(converted.orderId);
+    expect(line.stockReserved).toBe(true);
+    const delayHours = (line.releaseStockAt!.getTime() - Date.now()) / HOUR;
+    expect(delayHours).toBeGreaterThan(23);
+    expect(delayHours).toBeLessThan(73);
+    const db0 = await getDb();
+    expect(await db0.transaction((tx) => releaseDeferredStock(tx, new Date()))).toBeGreaterThanOrEqual(0);
+    expect(await stockOf(converted.offer.id)).toBe(4);
+    expect(await db0.transaction((tx) => releaseDeferredStock(tx, new Date(Date.now() + 73 * HOUR)))).toBeGreaterThanOrEqual(1);
     expect(await stockOf(converted.offer.id)).toBe(5);
-    expect(await lineOf(converted.orderId)).toMatchObject({ stockReserved: false });
+    expect(await lineOf(converted.orderId)).toMatchObject({ stockReserved: false, releaseStockAt: null });
     expect(await giftOfferOf(converted.orderId)).toMatchObject({ status: 'accepted', settlement: 'gift_card' });
 
     // G7: nothing the giver can see or receive tells the two apart.
@@ -538,8 +551,12 @@ describe('races between answers', () => {
     // At most one credit, and only for a conversion.
     expect(credits.map((c) => c.amountCents)).toEqual(outcome === 'gift_card' ? [2500] : []);
     // The unit stays out of stock only if it ships.
-    expect(await stockOf(sent.offer.id)).toBe(outcome === 'ship' ? stockBefore - 1 : stockBefore);
-    expect((await lineOf(sent.orderId)).stockReserved).toBe(outcome === 'ship');
+    // Shipped gifts keep their unit; converted ones keep it until their deferred release.
+    const keeps = outcome === 'ship' || outcome === 'gift_card';
+    expect(await stockOf(sent.offer.id)).toBe(keeps ? stockBefore - 1 : stockBefore);
+    const line = await lineOf(sent.orderId);
+    expect(line.stockReserved).toBe(keeps);
+    expect(line.releaseStockAt !== null).toBe(outcome === 'gift_card');
     const order = await orderOf(sent.orderId);
     expect(order.status).toBe(outcome === 'ship' ? 'placed' : outcome === 'gift_card' ? 'closed' : 'cancelled');
     // The giver hears of it at most once, and as an acceptance whichever way it was accepted.

@@ -73,6 +73,6 @@ describe('runJobsOnce', () => {
   it('runs every job and reports each, so a scheduler sees what was done', async () => {
     const { report, failures } = await runJobsOnce();
     expect(failures).toEqual([]);
-    for (const job of ['expired', 'reminded', 'settled', 'sweptHolds', 'orphanedHolds', 'purged', 'sent', 'sentAfter']) expect(report[job]).toEqual(expect.any(Number));
+    for (const job of ['expired', 'reminded', 'settled', 'sweptHolds', 'orphanedHolds', 'restocked', 'purged', 'sent', 'sentAfter']) expect(report[job]).toEqual(expect.any(Number));
   });
 });

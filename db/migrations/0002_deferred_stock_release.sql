@@ -1,0 +1,2 @@
+ALTER TABLE "order_lines" ADD COLUMN "release_stock_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "order_lines_deferred_release_idx" ON "order_lines" USING btree ("release_stock_at") WHERE stock_reserved and release_stock_at is not null;

@@ -17,6 +17,8 @@ const configSchema = z
     otpTtlMinutes: z.coerce.number().int().positive().default(10),
     otpMaxAttempts: z.coerce.number().int().positive().default(5),
     otpSendsPerHour: z.coerce.number().int().positive().default(5),
+    // Looser ceiling across all browsers for one address or number (each browser has otpSendsPerHour of its own).
+    otpSendsPerDestinationPerHour: z.coerce.number().int().positive().default(20),
     // Per identified client (behind TRUST_PROXY), and for texts across everyone: a bound on what abuse can cost.
     otpSendsPerClientPerHour: z.coerce.number().int().positive().default(20),
     otpTextsPerHour: z.coerce.number().int().positive().default(1000),
@@ -74,6 +76,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     otpTtlMinutes: env.OTP_TTL_MINUTES,
     otpMaxAttempts: env.OTP_MAX_ATTEMPTS,
     otpSendsPerHour: env.OTP_SENDS_PER_HOUR,
+    otpSendsPerDestinationPerHour: env.OTP_SENDS_PER_DESTINATION_PER_HOUR,
     otpSendsPerClientPerHour: env.OTP_SENDS_PER_CLIENT_PER_HOUR,
     otpTextsPerHour: env.OTP_TEXTS_PER_HOUR,
     giftLinkLookupsPerMinute: env.GIFT_LINK_LOOKUPS_PER_MINUTE,

@@ -55,12 +55,14 @@ export const otpCodes = pgTable(
     destination: text().notNull(),
     purpose: otpPurpose().notNull(),
     codeHash: text().notNull(),
+    // SHA-256 of the requesting browser's sign-in cookie: only that browser can redeem (or burn) this code.
+    deviceHash: text().notNull().default(''),
     attempts: integer().notNull().default(0),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     consumedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('otp_codes_destination_idx').on(t.destination, t.createdAt), index('otp_codes_created_idx').on(t.createdAt)],
+  (t) => [index('otp_codes_destination_idx').on(t.destination, t.deviceHash, t.createdAt), index('otp_codes_created_idx').on(t.createdAt)],
 );
 
 // Fixed-window counters shared by every rate limit (codes sent, code attempts, link guesses).

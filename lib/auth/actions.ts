@@ -10,12 +10,13 @@ import { requestCodeSchema, verifyCodeSchema } from '@/lib/accounts/schemas';
 import { AppError } from '@/lib/errors';
 import { clientKeyFrom } from '@/lib/security/client-key';
 import { definePublicAction } from './action';
+import { ensureSignInDevice } from './device';
 import { safeCallbackUrl } from './rules';
 import { signIn, signOut } from './config';
 
 export const requestSignInCode = definePublicAction(requestCodeSchema, async ({ contact }) => {
   const existing = await findUserByContact(contact);
-  await sendOneTimeCode(contact, existing ? 'sign_in' : 'sign_up', clientKeyFrom(await headers()));
+  await sendOneTimeCode(contact, existing ? 'sign_in' : 'sign_up', clientKeyFrom(await headers()), await ensureSignInDevice());
   return { channel: contact.channel, sentTo: maskContact(contact.value), contact: contact.value, isNewAccount: !existing };
 });
 

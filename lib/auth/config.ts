@@ -3,7 +3,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { consumeOneTimeCode } from '@/lib/accounts/otp';
 import { createVerifiedUser, findUserByContact, markContactVerified } from '@/lib/accounts/queries';
 import { verifyCodeSchema } from '@/lib/accounts/schemas';
-import { clientKeyFrom } from '@/lib/security/client-key';
+import { signInDeviceFrom } from './device';
 import { authSecret } from './secret';
 
 declare module 'next-auth' {
@@ -38,7 +38,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         let user = await findUserByContact(contact);
         // Ask for the name before spending the code, so a new account doesn't need a second code.
         if (!user && !name) throw new CodeRejected('name_required');
-        const check = await consumeOneTimeCode(contact.value, code, clientKeyFrom(request.headers));
+        const check = await consumeOneTimeCode(contact.value, code, signInDeviceFrom(request.headers));
         if (check !== 'ok') throw new CodeRejected(check);
         if (user) await markContactVerified(user.id, contact);
         else user = await createVerifiedUser(contact, name!);

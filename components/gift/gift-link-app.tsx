@@ -101,7 +101,15 @@ export function GiftLinkApp() {
           </p>
         </Alert>
       )}
-      {viewer.kind === 'recipient' && <GiftDecision giftOfferId={viewer.giftOfferId} pendingDecision={viewer.pendingDecision} addresses={viewer.addresses} />}
+      {viewer.kind === 'recipient' && (
+        <>
+          <p className="text-sm text-slate-600">
+            Signed in as <span className="font-medium text-slate-800">{viewer.name}</span> ·{' '}
+            <a href={`/signout?callbackUrl=${encodeURIComponent(here)}`}>Not you?</a>
+          </p>
+          <GiftDecision giftOfferId={viewer.giftOfferId} pendingDecision={viewer.pendingDecision} addresses={viewer.addresses} />
+        </>
+      )}
     </div>
   );
 }

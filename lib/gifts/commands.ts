@@ -270,7 +270,8 @@ async function notifyGiver(tx: Database, orderId: string, giverId: string, outco
 }
 
 // Offers left settling (the recipient's request died mid-way) are finished by the jobs with the recorded decision.
-export async function settleStuckOffers({ olderThanMs = 120_000, now = new Date() } = {}) {
+export async function settleStuckOffers({ olderThanMs = 120_000, now = new Date(), budgetMs = 20_000 } = {}) {
+  const deadline = Date.now() + budgetMs;
   const db = await getDb();
   const stuck = await db
     .select({ id: giftOffers.id })
@@ -280,6 +281,8 @@ export async function settleStuckOffers({ olderThanMs = 120_000, now = new Date(
     .limit(100);
   let settled = 0;
   for (const s of stuck) {
+    // A time budget per run: during a processor outage these calls are slow, and other jobs are waiting.
+    if (Date.now() > deadline) break;
     // One row that cannot be finished (processor down) must not hold up the others.
     try {
       await settleClaimedOffer(s.id, now);

@@ -8,7 +8,7 @@ import { lookupGiftLink } from './queries';
 export type GiftLinkViewer =
   | { kind: 'anonymous' }
   | { kind: 'other_account'; name: string }
-  | { kind: 'recipient'; giftOfferId: string; pendingDecision: 'accept' | 'convert' | null; addresses: { id: string; label: string }[] };
+  | { kind: 'recipient'; name: string; giftOfferId: string; pendingDecision: 'accept' | 'convert' | null; addresses: { id: string; label: string }[] };
 
 // What the recipient page shows for a link, as plain JSON. Nothing here is about any gift unless the link is open.
 export type GiftLinkPayload =
@@ -48,6 +48,7 @@ export async function giftLinkPayload(token: string, clientKey: string, user: Ap
     const addresses = await listAddresses(user.id);
     viewer = {
       kind: 'recipient',
+      name: user.name,
       giftOfferId: g.id,
       pendingDecision: g.status === 'settling' ? g.pendingDecision : null,
       addresses: addresses.map((a) => ({ id: a.id, label: `${a.fullName}, ${a.line1}, ${a.city}, ${a.state} ${a.zip}` })),

@@ -334,7 +334,8 @@ export async function listPaymentOperations(orderId: string): Promise<PaymentOpe
 
 // Holds approved for a checkout whose order never committed (the process died in between, or giving the hold back
 // failed): nothing else points at them, so they are released here. Rare, so one void per hold is fine.
-export async function voidOrphanedAuthorizations({ olderThanMinutes = 15, limit = 200 } = {}): Promise<number> {
+export async function voidOrphanedAuthorizations({ olderThanMinutes = 15, limit = 200, budgetMs = 20_000 } = {}): Promise<number> {
+  const deadline = Date.now() + budgetMs;
   const db = await getDb();
   const res = await db.execute(sql`
     select po.processor_authorization_id as id
@@ -354,6 +355,7 @@ export async function voidOrphanedAuthorizations({ olderThanMinutes = 15, limit 
   const ids = (res as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
   let voided = 0;
   for (const id of ids) {
+    if (Date.now() > deadline) break; // the rest waits for the next run
     const r = await voidAuthorization({ authorizationId: id, idempotencyKey: `orphan-void:${id}` });
     if (r.ok) voided++;
   }

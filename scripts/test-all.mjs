@@ -20,7 +20,7 @@ const v = readJson(`${out}/vitest.json`);
 if (v) {
   passed += v.numPassedTests;
   failed += v.numFailedTests;
-  lines.push(`vitest: ${v.numPassedTests} passed, ${v.numFailedTests} failed, ${v.numPendingTests + v.numTodoTests} skipped`);
+  lines.push(`vitest: ${v.numPassedTests} passed, ${v.numFailedTests} failed, ${v.numTotalTests - v.numPassedTests - v.numFailedTests} skipped`);
   if (vitestCode !== 0 && v.numFailedTests === 0) {
     failed += 1; // a suite that failed to load counts as a failure
     lines.push('vitest: exited non-zero (a file failed to load)');

@@ -1,20 +1,31 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from '@playwright/test';
+import type { ReceivedMail } from './fixtures/mail';
 import { expect, linkIn, test, uniqueEmail } from './fixtures/test';
 import { fillAddress, latestText, respondAs, respondByEmail, sendGift } from './fixtures/gift-flow';
 import { seedGiftScenario } from './fixtures/seed';
 
 const phone = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
 
+type Mail = { waitFor(to: string, match?: (m: ReceivedMail) => boolean): Promise<ReceivedMail> };
+
+// The giver (signed in on `page`) sends a gift by email; the recipient gets a phone-sized page of their own.
+async function giftByEmail(
+  { page, browser, signIn, mail }: { page: Page; browser: Browser; signIn: (page: Page, email: string) => Promise<void>; mail: Mail },
+  opts: { who: string; stock?: number; message?: string },
+) {
+  const { offer, giver } = await seedGiftScenario({ stock: opts.stock });
+  const recipient = uniqueEmail(opts.who);
+  await signIn(page, giver.email!);
+  const orderId = await sendGift(page, offer.slug, recipient, opts.message);
+  const link = linkIn((await mail.waitFor(recipient, (m) => /sent you a gift/.test(m.subject))).text);
+  const ctx = await browser.newContext(phone);
+  return { offer, giver, recipient, orderId, link, ctx, r: await ctx.newPage() };
+}
+
 test.describe('recipient portal (phone-sized)', () => {
   test('a new recipient creates an account from the email link and accepts with an address; the giver sees "Accepted" only', async ({ page, browser, signIn, mail, sql }) => {
-    const { offer, giver } = await seedGiftScenario();
-    const recipient = uniqueEmail('robin');
-    await signIn(page, giver.email!);
-    const orderId = await sendGift(page, offer.slug, recipient, 'Enjoy!');
-    const link = linkIn((await mail.waitFor(recipient, (m) => /sent you a gift/.test(m.subject))).text);
-
-    const ctx = await browser.newContext(phone);
-    const r = await ctx.newPage();
+    const { offer, giver, recipient, orderId, link, ctx, r } = await giftByEmail({ page, browser, signIn, mail }, { who: 'robin', message: 'Enjoy!' });
     await r.goto(link);
     await expect(r.getByRole('heading', { level: 1 })).toHaveText(offer.title);
     await expect(r.getByText('“Enjoy!”')).toBeVisible();
@@ -77,14 +88,7 @@ test.describe('recipient portal (phone-sized)', () => {
   });
 
   test('refusing releases the hold at once and the giver sees "Declined"', async ({ page, browser, signIn, mail, sql }) => {
-    const { offer, giver } = await seedGiftScenario({ stock: 4 });
-    const recipient = uniqueEmail('nope');
-    await signIn(page, giver.email!);
-    const orderId = await sendGift(page, offer.slug, recipient);
-    const link = linkIn((await mail.waitFor(recipient)).text);
-
-    const ctx = await browser.newContext(phone);
-    const r = await ctx.newPage();
+    const { offer, giver, recipient, orderId, link, ctx, r } = await giftByEmail({ page, browser, signIn, mail }, { who: 'nope', stock: 4 });
     await r.goto(link);
     await respondByEmail(r, mail, recipient, 'Nope Person');
     await r.getByRole('button', { name: 'Decline gift' }).click();
@@ -120,13 +124,7 @@ test.describe('recipient portal (phone-sized)', () => {
   });
 
   test('when the processor times out on capture the recipient sees a clear message, and a retry completes with one capture', async ({ page, browser, signIn, mail, sql }) => {
-    const { offer, giver } = await seedGiftScenario();
-    const recipient = uniqueEmail('retry');
-    await signIn(page, giver.email!);
-    const orderId = await sendGift(page, offer.slug, recipient);
-    const link = linkIn((await mail.waitFor(recipient)).text);
-    const ctx = await browser.newContext(phone);
-    const r = await ctx.newPage();
+    const { offer, recipient, orderId, link, ctx, r } = await giftByEmail({ page, browser, signIn, mail }, { who: 'retry' });
     await r.goto(link);
     await respondByEmail(r, mail, recipient, 'Rita Retry');
 
@@ -194,13 +192,7 @@ test.describe('recipient portal (phone-sized)', () => {
   });
 
   test('the recipient page loads little JavaScript', async ({ browser, page, signIn, mail }) => {
-    const { offer, giver } = await seedGiftScenario();
-    const recipient = uniqueEmail('light');
-    await signIn(page, giver.email!);
-    await sendGift(page, offer.slug, recipient);
-    const link = linkIn((await mail.waitFor(recipient)).text);
-    const ctx = await browser.newContext(phone);
-    const r = await ctx.newPage();
+    const { link, ctx, r } = await giftByEmail({ page, browser, signIn, mail }, { who: 'light' });
     const sizes: Promise<number>[] = [];
     r.on('requestfinished', (req) => {
       if (req.resourceType() === 'script') sizes.push(req.sizes().then((s) => s.responseBodySize));

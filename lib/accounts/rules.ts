@@ -36,9 +36,6 @@ export function formatPhone(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatNational() ?? e164;
 }
 
-export function displayContact(c: Contact): string {
-  return c.channel === 'sms' ? formatPhone(c.value) : c.value;
-}
 
 // For logs and for showing someone where a code went without repeating the whole contact.
 export function maskContact(value: string): string {

@@ -23,15 +23,6 @@ export async function debitGiftCardBalance(tx: Database, userId: string, orderId
   await tx.insert(giftCardLedger).values({ ownerId: userId, orderId, kind: 'debit', amountCents: -cents });
 }
 
-// Gives back what an order spent (order cancelled before it was charged).
-export async function reverseGiftCardDebit(tx: Database, orderId: string) {
-  await tx.execute(sql`
-    insert into gift_card_ledger (owner_id, order_id, kind, amount_cents)
-    select owner_id, order_id, 'reversal', -amount_cents from gift_card_ledger
-    where order_id = ${orderId} and kind = 'debit'
-    on conflict do nothing`);
-}
-
 // G7: a gift converted by its recipient becomes a card of the same value in the recipient's balance.
 export async function issueGiftCardFromGift(tx: Database, input: { ownerId: string; giftOfferId: string; cents: number; currency: string }) {
   const [card] = await tx

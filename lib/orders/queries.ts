@@ -44,8 +44,6 @@ export async function listBuyerOrders(buyerId: string, { page, pageSize = 10 }: 
   };
 }
 
-export type GiverOrderView = NonNullable<Awaited<ReturnType<typeof getBuyerOrder>>>;
-
 export async function getBuyerOrder(buyerId: string, orderId: string) {
   const db = await getDb();
   const [row] = await db

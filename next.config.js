@@ -1,8 +1,12 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A separate build folder lets two builds of one checkout run side by side (NEXT_DIST_DIR=.next-e2e).
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // PGlite ships WASM and node-postgres has optional native bits: load both from node_modules at run time.
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'nodemailer'],
   poweredByHeader: false,
+  // `npm run dev` opened at http://127.0.0.1:3000 (not only localhost) gets the dev server's resources too.
+  allowedDevOrigins: ['127.0.0.1', 'localhost'],
   // Gift links (256-bit tokens, base64url) all open the same prerendered page, which loads the gift by POST.
   async rewrites() {
     return { beforeFiles: [{ source: '/gift/:token([A-Za-z0-9_-]{43})', destination: '/gift/open' }] };

@@ -53,6 +53,8 @@ export default defineConfig({
       GIFT_LINK_LOOKUPS_PER_MINUTE: '1000',
       OTP_SENDS_PER_HOUR: '100',
       SHOW_TEST_CARDS: '1',
+      // The sandbox carrier posts a label's tracking events one second apart, so a parcel is delivered within seconds.
+      CARRIER_SIMULATOR_STEP_SECONDS: '1',
     },
   },
 });

@@ -20,7 +20,8 @@ export default defineConfig({
     projects: [
       {
         ...shared,
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'db/**/*.test.ts'], exclude: ['**/*.int.test.ts'], environment: 'node' },
+        // Property tests run hundreds of cases: give them room on a busy machine.
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'db/**/*.test.ts'], exclude: ['**/*.int.test.ts'], environment: 'node', testTimeout: 30_000 },
       },
       {
         ...shared,

@@ -66,8 +66,8 @@ async function freePort(): Promise<number> {
 }
 
 async function build(env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<{ built: boolean; ms: number }> {
-  if (process.env.BENCH_SKIP_BUILD === '1' && existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) {
-    log('BENCH_SKIP_BUILD=1: using the existing .next build');
+  if (process.env.BENCH_SKIP_BUILD === '1' && existsSync(path.join(process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) {
+    log(`BENCH_SKIP_BUILD=1: using the existing ${process.env.NEXT_DIST_DIR || '.next'} build`);
     return { built: false, ms: 0 };
   }
   const logFile = path.join(os.tmpdir(), `pm-bench-build-${process.pid}.log`);

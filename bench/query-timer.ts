@@ -6,8 +6,11 @@ import pg from 'pg';
 type Step = { name: string; match: RegExp };
 
 const STEPS: Step[] = [
-  { name: 'claim + expire offers + cancel orders (CTE)', match: /with target as/i },
-  { name: 'release stock (order_lines, offers)', match: /with released as/i },
+  { name: 'claim + expire offers (gifts)', match: /with target as/i },
+  { name: 'cancel orders + their lines (orders)', match: /with cancelled as/i },
+  { name: 'release stock: order lines (orders)', match: /with released as/i },
+  { name: 'return stock (catalog)', match: /update "?offers"? o set stock/i },
+  { name: 'giver contacts (accounts)', match: /from "?users"? where/i },
   { name: 'outbox insert', match: /insert into "?outbox_messages"?/i },
   { name: 'payments: select due', match: /^\s*select[\s\S]*from "?payments"?/i },
   { name: 'sandbox: faults', match: /processor_sandbox_faults/i },

@@ -1,14 +1,18 @@
 // `npm run bench`: the gift expiry job against its floor, and the recipient's gift page under load.
-// Not part of the tests. Env: BENCH_OFFERS (100000), BENCH_DATABASE_URL, BENCH_SKIP_BUILD=1, BENCH_ONLY=expiry|page,
+// Not part of the tests. Env: BENCH_OFFERS (100000), BENCH_DATABASE_URL, BENCH_SKIP_BUILD=1, BENCH_ONLY=expiry|page|regions|promise,
 // BENCH_SECONDS (10), BENCH_CONNECTIONS (20), BENCH_EXPLAIN=1 (plan of one claim batch), BENCH_PAGE_EXTRA=1 (more
 // page variants), BENCH_KEEP_DB=1, BENCH_SERVER_NODE_ARGS (node flags for next start, e.g. --cpu-prof).
 // The expiry job is timed through the app's own code; statements are attributed to its steps by their SQL text.
 import { benchDatabase, dropBenchDatabase, type BenchDatabase } from './db';
 import { benchExpiry, type ExpiryReport } from './expiry';
 import { benchPage, killStartedProcesses, type LoadResult, type PageReport } from './page';
+import { benchPromise, type PromiseReport } from './promise';
+import { benchRegions, type RegionsReport } from './regions';
 
 const EXPIRY_TARGET = 5; // job within 5x of the bare UPDATE
 const PAGE_TARGET = 0.5; // gift page at least half the static page's rate
+const PROMISE_TARGET = 0.5; // product page with its promise at least half the static page's rate
+const REGIONS_TARGET_MS = 200; // region automation over every ZIP3 for ten services
 
 const started = performance.now();
 const log = (s: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)}s] ${s}`);
@@ -51,6 +55,20 @@ function printPage(r: PageReport) {
   console.log(`page + data call        ${fmt(pair, 1)} views/s = ${fmt(pair / r.staticPage.rps, 2)}x the static page`);
 }
 
+function printRegions(r: RegionsReport) {
+  console.log('\n== 3. Shipping region automation (S20), pure ==');
+  console.log(`${r.zip3s} ZIP3s x ${r.services} services, ${r.runs} runs   p50 ${fmt(r.p50, 1)} ms   p95 ${fmt(r.p95, 1)} ms   max ${fmt(r.max, 1)} ms  (target < ${REGIONS_TARGET_MS} ms: ${r.max < REGIONS_TARGET_MS ? 'MET' : 'MISSED'})`);
+}
+
+function printPromise(r: PromiseReport) {
+  const ratio = r.product.rps / r.staticPage.rps;
+  console.log('\n== 4. Product page with its delivery promise under load ==');
+  printLoad(r.product);
+  printLoad(r.productOtherZips);
+  printLoad(r.staticPage);
+  console.log(`ratio product/static    ${fmt(ratio, 2)}x  (target >= ${PROMISE_TARGET}x: ${ratio >= PROMISE_TARGET ? 'MET' : 'MISSED'})`);
+}
+
 async function main() {
   const n = Number(process.env.BENCH_OFFERS ?? 100_000);
   if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_OFFERS must be a positive integer, got ${process.env.BENCH_OFFERS}`);
@@ -79,14 +97,20 @@ async function main() {
 
     let expiry: ExpiryReport | null = null;
     let page: PageReport | null = null;
-    if (only !== 'page') {
+    if (!only || only === 'expiry') {
       expiry = await benchExpiry(db, n, log);
       printExpiry(expiry);
     }
     await closeDb();
-    if (only !== 'expiry') {
+    if (!only || only === 'page') {
       page = await benchPage(db, log);
       printPage(page);
+    }
+    if (!only || only === 'regions') printRegions(benchRegions());
+    if (!only || only === 'promise') {
+      // One build per run: the page bench just built it.
+      if (page) process.env.BENCH_SKIP_BUILD = '1';
+      printPromise(await benchPromise(db, log));
     }
     console.log(`\ntotal bench time ${fmt((performance.now() - started) / 1000)} s`);
   } finally {

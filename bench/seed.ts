@@ -106,6 +106,7 @@ export async function seedGifts(c: pg.Client, s: Shape, opts: { from: number; co
     `insert into payment_operations (payment_id, kind, idempotency_key, amount_cents, outcome, processor_authorization_id, created_at)
      select md5('payment' || i)::uuid, 'authorize', auth_key, price_cents * qty, 'succeeded', auth_id, ${createdAt} from bench_plan p order by i`,
     `insert into gift_offers (id, order_id, giver_id, recipient_channel, recipient_contact, token_hash, reminder_token_hash, gift_message,
+                              giver_display_name, item_title, item_image_url, item_quantity,
                               status, expires_at, reminder_sent_at, created_at)
      select md5('gift' || i)::uuid, order_id, giver_id,
             (case when i % 10 = 0 then 'sms' else 'email' end)::contact_channel,
@@ -113,6 +114,7 @@ export async function seedGifts(c: pg.Client, s: Shape, opts: { from: number; co
             encode(sha256(convert_to(token, 'UTF8')), 'hex'),
             ${opts.due ? `encode(sha256(convert_to('bench-reminder-' || i, 'UTF8')), 'hex')` : 'null'},
             case when i % 4 = 0 then 'Happy birthday! Enjoy.' end,
+            (select u.name from users u where u.id = giver_id), title, (select o.image_url from offers o where o.id = offer_id), qty,
             'waiting', ${expiresAt}, ${opts.due ? `${expiresAt} - interval '1 day'` : 'null'}, ${createdAt}
      from bench_plan p order by i`,
   ];

@@ -63,3 +63,17 @@ export async function closeDb() {
 export function usingEmbeddedDatabase() {
   return !process.env.DATABASE_URL;
 }
+
+// The rows of a raw `execute(sql...)` result, typed by the caller. Both drivers (node-postgres and PGlite) answer
+// `{ rows }`; this is the one place that knows it, instead of a cast at every call site.
+export function rows<T extends Record<string, unknown>>(result: unknown): T[] {
+  const r = (result as { rows?: unknown } | null)?.rows;
+  if (!Array.isArray(r)) throw new Error('Expected a query result with rows');
+  return r as T[];
+}
+
+// Rows affected by a raw statement (node-postgres: rowCount, PGlite: affectedRows).
+export function affectedRows(result: unknown): number {
+  const r = result as { rowCount?: number | null; affectedRows?: number } | null;
+  return Number(r?.rowCount ?? r?.affectedRows ?? 0);
+}

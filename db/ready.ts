@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { getClient } from './index';
+import { getClient, rows as resultRows } from './index';
 import { migrateDatabase } from './migrate';
 import { seedDemoData } from './seed/demo';
 
@@ -15,7 +15,7 @@ export function ensureDatabaseReady(): Promise<void> {
     await migrateDatabase();
     if (client.driver === 'pglite' || process.env.SEED_DEMO_DATA === '1') {
       const rows = await client.db.execute(sql`select count(*)::int as n from users`);
-      const n = Number((rows as unknown as { rows: { n: number }[] }).rows[0].n);
+      const n = Number(resultRows<{ n: number }>(rows)[0].n);
       if (n === 0) await seedDemoData();
     }
   })();

@@ -8,7 +8,9 @@ test.describe('giver: gift checkout with "Let the recipient provide their addres
     await signIn(page, giver.email!);
 
     await page.goto(`/products/${offer.slug}`);
-    await expect(page.getByLabel('Prime: free two-day delivery')).toBeVisible();
+    // The badge now follows the delivery promise (S2), which needs shipping settings this seller doesn't have: the
+    // badge itself is covered by seller-shipping.spec.ts. Here the page still promises a date.
+    await expect(page.getByRole('region', { name: 'Delivery' }).getByText('Get it by')).toBeVisible();
     await page.getByRole('link', { name: /Buy now or send as a gift/ }).click();
     await page.getByLabel('Add a gift receipt for easy returns').check();
     await page.getByLabel('Let the recipient provide their address').check();
@@ -133,7 +135,7 @@ test.describe('giver: gift checkout with "Let the recipient provide their addres
     await expect(page.getByText('Enter an email address or a US mobile number.')).toBeVisible();
     await field.fill('someone@nowhere');
     await page.getByRole('button', { name: 'Send gift' }).click();
-    await expect(page.getByText('Enter a valid email address.')).toBeVisible();
+    await expect(page.getByText(/The domain needs a dot/)).toBeVisible();
     await field.fill('555-0123');
     await page.getByRole('button', { name: 'Send gift' }).click();
     await expect(page.getByText(/Enter a valid US mobile number/)).toBeVisible();

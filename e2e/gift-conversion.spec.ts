@@ -4,6 +4,7 @@ import { fillAddress, respondAs, sendGift } from './fixtures/gift-flow';
 import { seedGiftScenario } from './fixtures/seed';
 
 test('a conversion to a gift card is indistinguishable from an acceptance for the giver; the recipient spends the card', async ({ browser, mail, sql }) => {
+  test.setTimeout(180_000); // two whole gifts (checkout, sign-up, decision) and a purchase with the card
   const { offer, giver, seller } = await seedGiftScenario({ priceCents: 4500 });
   const accepting = uniqueEmail('accepts');
   const converting = uniqueEmail('converts');

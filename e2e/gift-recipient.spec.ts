@@ -47,7 +47,7 @@ test.describe('recipient portal (phone-sized)', () => {
     await r.getByRole('button', { name: 'Accept gift' }).click();
     await r.waitForURL(/\/account\/received\//);
     await expect(r.getByText('Gift accepted')).toBeVisible();
-    await expect(r.getByRole('list', { name: 'Delivery steps' })).toContainText('Preparing to ship');
+    await expect(r.getByRole('region', { name: 'Preparing to ship' }).getByRole('list', { name: 'Delivery progress' })).toContainText('Accepted');
     await expect(r.getByText('77 Secret Garden Ln')).toBeVisible();
     await r.screenshot({ path: 'test-results/recipient-accepted-375.png', fullPage: true });
 
@@ -132,7 +132,9 @@ test.describe('recipient portal (phone-sized)', () => {
     await sql.query(`insert into processor_sandbox_faults (operation, authorization_id, mode, remaining) values ('capture', $1, 'timeout_after', 1)`, [pay[0].id]);
     await fillAddress(r);
     await r.getByRole('button', { name: 'Accept gift' }).click();
-    await expect(r.getByRole('alert').filter({ hasText: /couldn.t reach the payment processor/ })).toBeVisible();
+    // The refused answer makes the page look the gift up again: it now shows the decision waiting to be confirmed.
+    await expect(r.getByRole('heading', { name: 'We’re still confirming your answer' })).toBeVisible();
+    await expect(r.getByText(/couldn.t finish confirming it with the payment processor/)).toBeVisible();
 
     // The giver still sees a waiting gift; the recipient's page offers to finish the same decision.
     await page.goto(`/orders/${orderId}`);

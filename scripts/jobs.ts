@@ -1,5 +1,8 @@
 import { closeDb } from '../db/index';
 import { runJobsOnce } from '../lib/jobs/run';
+import { installLogScrubber } from '../lib/log';
+
+installLogScrubber(); // job errors may be database errors carrying addresses: log them scrubbed
 
 // `npm run jobs`: every scheduled job once, for a scheduler (cron, a platform's job runner).
 const { report, failures } = await runJobsOnce();

@@ -1,5 +1,8 @@
 import Link from 'next/link';
 
+// The same for everyone: served as a static file (its scripts are allowed by hash, see proxy.ts).
+export const dynamic = 'force-static';
+
 export default function ForbiddenPage() {
   return (
     <main className="mx-auto max-w-md px-4 py-16 text-center">

@@ -1,25 +1,23 @@
 import type { Metadata } from 'next';
-import { Badge, PrimeBadge } from '@/components/ui/badge';
+import { PrimeStatusSummary } from '@/components/seller/prime/status-summary';
+import { PrimeBadge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireUserPage } from '@/lib/auth/session';
 import { formatMoney } from '@/lib/money';
+import { getDashboard } from '@/lib/prime/dashboard';
 import { getSellerForUser, listOrdersToShip, listSellerOffers } from '@/lib/prime/queries';
 
 export const metadata: Metadata = { title: 'Seller Central' };
-
-const programLabel = { not_enrolled: 'Not enrolled', trial: 'Trial', enrolled: 'Eligible', ineligible: 'Ineligible' } as const;
 
 export default async function SellerHome() {
   const user = await requireUserPage('/seller', ['seller']);
   const seller = await getSellerForUser(user.id);
   if (!seller) return <EmptyState title="No seller profile">Your account has the seller role but no seller profile yet. Contact marketplace support.</EmptyState>;
-  const [offers, toShip] = await Promise.all([listSellerOffers(seller.id), listOrdersToShip(seller.id)]);
+  const [offers, toShip, prime] = await Promise.all([listSellerOffers(seller.id), listOrdersToShip(seller.id), getDashboard(seller.id)]);
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold">{seller.displayName}</h1>
-        <Badge tone={seller.primeEligible ? 'green' : 'neutral'}>Seller Fulfilled Prime: {programLabel[seller.primeStatus]}</Badge>
-      </div>
+      <h1 className="text-2xl font-bold">{seller.displayName}</h1>
+      {prime && <PrimeStatusSummary d={prime} />}
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Orders to ship</h2>
         {toShip.length === 0 ? (

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SignInForm } from '@/components/auth/sign-in-form';
+import { Alert } from '@/components/ui/alert';
 import { safeCallbackUrl } from '@/lib/auth/rules';
 import { DEMO_ACCOUNTS } from '@/db/seed/demo-accounts';
 
@@ -17,6 +18,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </Link>
       <h1 className="mt-6 text-2xl font-bold">Sign in or create an account</h1>
       <p className="mt-1 text-slate-600">We’ll send a one-time code to your email address or mobile phone. No password needed.</p>
+      {sp.signedOut === 'everywhere' && (
+        <div className="mt-4">
+          <Alert tone="success">You were signed out on every browser and device.</Alert>
+        </div>
+      )}
       <div className="mt-6 rounded-xl border border-slate-200 bg-white p-5">
         <SignInForm callbackUrl={callbackUrl} />
       </div>

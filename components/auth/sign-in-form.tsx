@@ -1,77 +1,106 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useActionState, useEffect, useState } from 'react';
+import { useFormStatus } from 'react-dom';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
-import { requestSignInCode, verifySignInCode } from '@/lib/auth/actions';
+import { signInStep, type SignInState } from '@/lib/auth/actions';
 
-type Sent = { contact: string; sentTo: string; channel: 'email' | 'sms'; isNewAccount: boolean };
+type Intent = 'request' | 'resend' | 'verify' | 'name' | 'restart';
 
-// Two steps: where to send the code, then the code (and a name for a new account). Plain inputs keep it light.
-export function SignInForm({ callbackUrl, contactHint }: { callbackUrl: string; contactHint?: string }) {
-  const [sent, setSent] = useState<Sent | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[] | undefined>>({});
-  const [pending, start] = useTransition();
+// A submit button that shows "working" only when it is the one that was pressed.
+function IntentButton({ intent, pendingLabel, variant = 'primary', className, children }: { intent: Intent; pendingLabel?: string; variant?: 'primary' | 'ghost'; className?: string; children: React.ReactNode }) {
+  const { pending, data } = useFormStatus();
+  const mine = pending && data?.get('intent') === intent;
+  return (
+    <Button type="submit" name="intent" value={intent} variant={variant} className={className} pending={mine} pendingLabel={pendingLabel} disabled={pending} formNoValidate={intent === 'resend' || intent === 'restart'}>
+      {children}
+    </Button>
+  );
+}
 
-  // onSubmit rather than a form action: React resets action forms, and a typo should stay on screen to fix.
-  const requestCode = (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const fd = new FormData(e.currentTarget);
-    start(async () => {
-      setError(null);
-      const res = await requestSignInCode({ contact: String(fd.get('contact') ?? '') });
-      if (res.ok) {
-        setSent(res.data);
-        setFieldErrors({});
-      } else {
-        setError(res.fieldErrors ? null : res.error);
-        setFieldErrors(res.fieldErrors ?? {});
-      }
-    });
-  };
+// Sign in or sign up with a one-time code, in steps: where to send the code; the code; and, only for a new person
+// and only once the code has proven the address, their name. Each step is a form posting the server action itself,
+// so it works before (or without) the page's JavaScript, and never as a GET with the contact in the URL.
+// The answer to "send me a code" is the same whether or not an account exists.
+export function SignInForm({ callbackUrl, contactHint, contactLabel = 'Email or US mobile number' }: { callbackUrl: string; contactHint?: string; contactLabel?: string }) {
+  const [state, action] = useActionState<SignInState, FormData>(signInStep, { step: 'contact', contact: '' });
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    if (state.step === 'done' && state.redirectTo) window.location.assign(state.redirectTo);
+  }, [state]);
 
-  const verify = (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const fd = new FormData(e.currentTarget);
-    start(async () => {
-      setError(null);
-      const res = await verifySignInCode({ contact: sent!.contact, code: String(fd.get('code') ?? ''), name: (fd.get('name') as string) || undefined, callbackUrl });
-      if (res.ok) {
-        window.location.assign(res.data.redirectTo);
-        return;
-      }
-      setFieldErrors(res.fieldErrors ?? {});
-      setError(res.fieldErrors ? null : res.error);
-    });
-  };
+  const common = (
+    <>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      {/* Tells the server the page can reload itself; without it the server answers with a redirect. */}
+      <input type="hidden" name="js" value={hydrated ? '1' : '0'} />
+    </>
+  );
+  const fe = state.fieldErrors ?? {};
 
-  if (!sent)
+  if (state.step === 'done')
     return (
-      <form onSubmit={requestCode} className="space-y-4" noValidate>
-        {error && <Alert tone="error">{error}</Alert>}
-        <TextField name="contact" label="Email or US mobile number" autoComplete="username" required hint={contactHint} error={fieldErrors.contact?.[0]} />
-        <Button type="submit" className="w-full" pending={pending} pendingLabel="Sending code…">
+      <p role="status" className="text-slate-700">
+        Signing you in…
+      </p>
+    );
+
+  if (state.step === 'contact')
+    return (
+      <form action={action} className="space-y-4" noValidate>
+        {common}
+        {state.error && <Alert tone="error">{state.error}</Alert>}
+        <TextField name="contact" label={contactLabel} autoComplete="username" required defaultValue={state.contact} hint={contactHint} error={fe.contact?.[0]} maxLength={320} />
+        <IntentButton intent="request" pendingLabel="Sending code…" className="w-full">
           Send me a code
-        </Button>
+        </IntentButton>
+      </form>
+    );
+
+  if (state.step === 'name')
+    return (
+      <form action={action} className="space-y-4" noValidate>
+        {common}
+        <input type="hidden" name="contact" value={state.contact} />
+        <input type="hidden" name="proof" value={state.proof ?? ''} />
+        <Alert tone="success">Code confirmed. You’re new here: tell us your name to create your account.</Alert>
+        {state.error && <Alert tone="error">{state.error}</Alert>}
+        <TextField name="name" label="Your name" autoComplete="name" required autoFocus maxLength={100} error={fe.name?.[0]} />
+        <IntentButton intent="name" pendingLabel="Creating your account…" className="w-full">
+          Create account and continue
+        </IntentButton>
       </form>
     );
 
   return (
-    <form onSubmit={verify} className="space-y-4" noValidate>
+    <form action={action} className="space-y-4" noValidate>
+      {common}
+      <input type="hidden" name="contact" value={state.contact} />
       <Alert tone="info">
-        We sent a 6-digit code {sent.channel === 'sms' ? 'by text to' : 'to'} {sent.sentTo}.
+        We sent a 6-digit code {state.channel === 'sms' ? 'by text to' : 'to'} {state.sentTo}.{state.notice ? ` ${state.notice}` : ''}
       </Alert>
-      {error && <Alert tone="error">{error}</Alert>}
-      {sent.isNewAccount && <TextField name="name" label="Your name" autoComplete="name" required hint="You’re new here: this creates your account." error={fieldErrors.name?.[0]} />}
-      <TextField name="code" label="Code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required error={fieldErrors.code?.[0]} />
-      <Button type="submit" className="w-full" pending={pending} pendingLabel="Checking…">
-        {sent.isNewAccount ? 'Create account and continue' : 'Sign in'}
-      </Button>
-      <button type="button" className="text-sm text-brand-dark hover:underline" onClick={() => { setSent(null); setError(null); setFieldErrors({}); }}>
-        Use a different email or number
-      </button>
+      {state.error && (
+        <Alert tone="error" title="Not signed in yet">
+          {state.error}
+        </Alert>
+      )}
+      <TextField name="code" label="Code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]*" maxLength={6} required autoFocus error={fe.code?.[0]} />
+      <IntentButton intent="verify" pendingLabel="Checking…" className="w-full">
+        Sign in
+      </IntentButton>
+      <div className="flex flex-wrap justify-between gap-2 text-sm">
+        {state.canAskAgain !== false && (
+          <IntentButton intent="resend" variant="ghost" pendingLabel="Sending…" className="min-h-0 px-0 py-1 text-sm">
+            Send a new code
+          </IntentButton>
+        )}
+        <IntentButton intent="restart" variant="ghost" className="min-h-0 px-0 py-1 text-sm">
+          Use a different email or number
+        </IntentButton>
+      </div>
     </form>
   );
 }

@@ -1,11 +1,22 @@
 'use client';
 
-import { useEffect, useState } from 'react';
-import { SignInForm } from '@/components/auth/sign-in-form';
+import dynamic from 'next/dynamic';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import type { GiftLinkPayload } from '@/lib/gifts/link-view';
-import { GiftDecision } from './gift-decision';
-import { LinkNotActive } from './link-not-active';
+import { GiftEnded, LinkNotActive } from './link-not-active';
+
+// The forms are loaded only once the gift says which one this visitor needs (signing in, or deciding): the shell's
+// own JavaScript stays small, so a phone paints and hydrates the page quickly (Lighthouse: total blocking time).
+// A visitor gets only the form they need: an anonymous one never downloads the decision form, and vice versa.
+const loadSignInForm = () => import('@/components/auth/sign-in-form').then((m) => m.SignInForm);
+const loadGiftDecision = () => import('./gift-decision').then((m) => m.GiftDecision);
+const SignInForm = dynamic(loadSignInForm, { loading: () => <FormPlaceholder /> });
+const GiftDecision = dynamic(loadGiftDecision, { loading: () => <FormPlaceholder /> });
+
+function FormPlaceholder() {
+  return <div aria-hidden className="h-40 w-full animate-pulse rounded-xl bg-slate-100" />;
+}
 
 type State = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; payload: GiftLinkPayload };
 
@@ -15,17 +26,37 @@ export function GiftLinkApp() {
   const [token, setToken] = useState<string | null>(null);
   const [state, setState] = useState<State>({ status: 'loading' });
 
-  useEffect(() => {
-    const t = decodeURIComponent(window.location.pathname.split('/').filter(Boolean)[1] ?? '');
-    setToken(t);
+  const load = useCallback((t: string, quiet: boolean) => {
     fetch('/api/gift-link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: t }), cache: 'no-store', signal: AbortSignal.timeout(15_000) })
       .then(async (res) => {
         const payload = (await res.json()) as GiftLinkPayload;
         if (payload.state === 'redirect') window.location.replace(payload.to);
         else setState({ status: 'ready', payload });
       })
-      .catch(() => setState({ status: 'failed' }));
+      // A failed refresh keeps what is shown; only the first load shows the error.
+      .catch(() => !quiet && setState({ status: 'failed' }));
   }, []);
+
+  useEffect(() => {
+    const t = decodeURIComponent(window.location.pathname.split('/').filter(Boolean)[1] ?? '');
+    setToken(t);
+    load(t, false);
+    // Another tab (or device) may have answered meanwhile: look again whenever this tab comes back into view, so it
+    // shows the true state rather than controls that no longer apply.
+    let last = Date.now();
+    const recheck = () => {
+      if (Date.now() - last < 2_000) return;
+      last = Date.now();
+      load(t, true);
+    };
+    const onVisibility = () => document.visibilityState === 'visible' && recheck();
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('focus', recheck);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('focus', recheck);
+    };
+  }, [load]);
 
   if (state.status === 'loading')
     return (
@@ -52,6 +83,7 @@ export function GiftLinkApp() {
         </button>
       </Alert>
     );
+  if (p.state === 'ended') return <GiftEnded outcome={p.outcome} />;
   if (p.state !== 'open') return <LinkNotActive />;
 
   const { gift, viewer } = p;
@@ -88,7 +120,11 @@ export function GiftLinkApp() {
           <p className="text-sm text-slate-600">
             Use the {where} this gift was sent to ({gift.sentTo}). We’ll send you a code to confirm it’s you.
           </p>
-          <SignInForm callbackUrl={here} />
+          <SignInForm
+            callbackUrl={here}
+            contactLabel={gift.channel === 'sms' ? 'Mobile number' : 'Email'}
+            contactHint={gift.channel === 'sms' ? 'The US mobile number this gift was texted to.' : 'The email address this gift was sent to.'}
+          />
         </section>
       )}
       {viewer.kind === 'other_account' && (
@@ -107,7 +143,14 @@ export function GiftLinkApp() {
             Signed in as <span className="font-medium text-slate-800">{viewer.name}</span> ·{' '}
             <a href={`/signout?callbackUrl=${encodeURIComponent(here)}`}>Not you?</a>
           </p>
-          <GiftDecision giftOfferId={viewer.giftOfferId} pendingDecision={viewer.pendingDecision} addresses={viewer.addresses} />
+          <GiftDecision
+            giftOfferId={viewer.giftOfferId}
+            pendingDecision={viewer.pendingDecision}
+            addresses={viewer.addresses}
+            recipientName={viewer.name}
+            giverName={gift.giverName}
+            onStale={() => token && load(token, true)}
+          />
         </>
       )}
     </div>

@@ -6,7 +6,7 @@ import { useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { JsSubmitButton } from '@/components/ui/js-submit-button';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { AddressFields } from '@/components/ui/address-fields';
 import { GIFT_MESSAGE_MAX } from '@/lib/gifts/rules';
@@ -79,7 +79,9 @@ export function CheckoutForm({ offer, checkoutKey, addresses, balanceCents, gift
   };
 
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-6" aria-describedby={formError ? 'checkout-error' : undefined}>
+    // method="post" and a submit button disabled until hydrated: before the JavaScript runs, this form can't be sent as
+    // a GET with the card number and address in the URL.
+    <form method="post" onSubmit={handleSubmit(onSubmit)} noValidate className="space-y-6" aria-describedby={formError ? 'checkout-error' : undefined}>
       <input type="hidden" {...register('offerId')} />
       <input type="hidden" {...register('checkoutKey')} />
       {formError && (
@@ -218,9 +220,9 @@ export function CheckoutForm({ offer, checkoutKey, addresses, balanceCents, gift
             they decline, or don’t answer within {offerLifeDays} days, the hold is released.
           </p>
         )}
-        <Button type="submit" className="w-full" pending={pending} pendingLabel="Placing your order…">
+        <JsSubmitButton className="w-full" pending={pending} pendingLabel="Placing your order…">
           {isGift ? 'Send gift' : 'Place order'}
-        </Button>
+        </JsSubmitButton>
       </section>
     </form>
   );

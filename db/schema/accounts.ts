@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, char, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const userRole = pgEnum('user_role', ['buyer', 'seller', 'ops']);
 export const contactChannel = pgEnum('contact_channel', ['email', 'sms']);
@@ -57,6 +57,9 @@ export const otpCodes = pgTable(
     codeHash: text().notNull(),
     // SHA-256 of the requesting browser's sign-in cookie: only that browser can redeem (or burn) this code.
     deviceHash: text().notNull().default(''),
+    // Issued from the owner's own budget (a browser that signed in with this contact before, or the gift's own link):
+    // the address-wide guessing lock, which strangers can trip, does not apply to it.
+    trusted: boolean().notNull().default(false),
     attempts: integer().notNull().default(0),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     consumedAt: timestamp({ withTimezone: true }),
@@ -74,4 +77,33 @@ export const rateLimitBuckets = pgTable(
     hits: integer().notNull(),
   },
   (t) => [index('rate_limit_buckets_window_idx').on(t.windowStart)],
+);
+
+// One row per signed-in browser. The session cookie names its row; signing out deletes it, and "Sign out everywhere"
+// deletes every row of the account, so a copied cookie stops working the moment its session ends. (revoked_at is
+// there for a future "keep a record of ended sessions"; nothing sets it today.)
+export const authSessions = pgTable(
+  'auth_sessions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('auth_sessions_user_idx').on(t.userId), index('auth_sessions_expires_idx').on(t.expiresAt)],
+);
+
+// Browsers (by the hash of their sign-in cookie) that proved a contact with a code: they keep a code budget of their
+// own for that contact, which strangers asking for codes to the same address cannot use up.
+export const signInDevices = pgTable(
+  'sign_in_devices',
+  {
+    destination: text().notNull(),
+    deviceHash: text().notNull(),
+    lastSignInAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.destination, t.deviceHash] }), index('sign_in_devices_last_idx').on(t.lastSignInAt)],
 );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { contactChannel, users } from './accounts';
 import { orders } from './orders';
 
@@ -34,6 +34,13 @@ export const giftOffers = pgTable(
     // The reminder carries a second link (the first token is not kept anywhere to resend); both stay valid.
     reminderTokenHash: text(),
     giftMessage: text(),
+    // What the recipient's page and reminders show, copied at creation (the giver's name as it was when they sent it,
+    // the item as ordered): the link lookup is then one indexed read of this table, with no join into the orders,
+    // catalog or accounts domains' tables.
+    giverDisplayName: text().notNull().default(''),
+    itemTitle: text().notNull().default(''),
+    itemImageUrl: text().notNull().default(''),
+    itemQuantity: integer().notNull().default(1),
     status: giftOfferStatus().notNull().default('waiting'),
     pendingDecision: giftDecision(),
     settlement: giftSettlement(),
@@ -59,7 +66,26 @@ export const giftOffers = pgTable(
   ],
 );
 
-export const giftCardEntryKind = pgEnum('gift_card_entry_kind', ['credit', 'debit', 'reversal']);
+// A recipient's "Don't show me gifts from this person": one sender, for one recipient account. Not a switch for all
+// gifts (G10): everyone else's gifts still arrive. Gifts from a blocked sender are declined at once, like any refusal.
+export const giftSenderBlocks = pgTable(
+  'gift_sender_blocks',
+  {
+    recipientUserId: uuid()
+      .notNull()
+      .references(() => users.id),
+    giverId: uuid()
+      .notNull()
+      .references(() => users.id),
+    // The sender's name as the recipient saw it when blocking (from the offer's snapshot), for their list of blocked
+    // senders, read without reaching into the accounts domain's tables.
+    giverName: text().notNull().default(''),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.recipientUserId, t.giverId] })],
+);
+
+export const giftCardEntryKind = pgEnum('gift_card_entry_kind', ['credit', 'debit', 'reversal', 'refund_credit']);
 
 export const giftCards = pgTable(
   'gift_cards',
@@ -91,10 +117,13 @@ export const giftCardLedger = pgTable(
     orderId: uuid().references(() => orders.id),
     kind: giftCardEntryKind().notNull(),
     amountCents: integer().notNull(),
+    // Set on movements that may be retried (a refund credited to a gift card): a retry finds the first row.
+    idempotencyKey: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('gift_card_ledger_owner_idx').on(t.ownerId),
+    uniqueIndex('gift_card_ledger_idempotency_key').on(t.idempotencyKey),
     // One debit per order: a retried checkout cannot spend the balance twice.
     uniqueIndex('gift_card_ledger_order_kind_key').on(t.orderId, t.kind).where(sql`order_id IS NOT NULL`),
     check('gift_card_ledger_sign', sql`(${t.kind} = 'debit' AND ${t.amountCents} < 0) OR (${t.kind} <> 'debit' AND ${t.amountCents} > 0)`),

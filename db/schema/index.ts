@@ -6,3 +6,7 @@ export * from './gifts';
 export * from './notifications';
 export * from './prime';
 export * from './service';
+export * from './shipping';
+export * from './shipments';
+export * from './seller-account';
+export * from './fulfilment';

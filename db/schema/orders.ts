@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { offers, sellers } from './catalog';
 
@@ -32,15 +32,8 @@ export const orders = pgTable(
     giftCardCents: integer().notNull().default(0),
     totalCents: integer().notNull(),
     currency: text().notNull().default('USD'),
-    // Ship-to snapshot. Null for a gift until its recipient gives an address.
-    shipToName: text(),
-    shipToLine1: text(),
-    shipToLine2: text(),
-    shipToCity: text(),
-    shipToState: char({ length: 2 }),
-    shipToZip: text(),
-    // The account the order ships to when it is not the buyer's (a gift's recipient).
-    recipientUserId: uuid().references(() => users.id),
+    // Where it ships (and to whom) is not on the order row: see order_destinations (lib/fulfilment), so no query of the
+    // giver's side can reach a gift recipient's address.
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     placedAt: timestamp({ withTimezone: true }),
     shippedAt: timestamp({ withTimezone: true }),
@@ -51,7 +44,8 @@ export const orders = pgTable(
   (t) => [
     uniqueIndex('orders_buyer_checkout_key').on(t.buyerId, t.checkoutKey),
     index('orders_buyer_created_idx').on(t.buyerId, t.createdAt),
-    index('orders_recipient_idx').on(t.recipientUserId),
+    // The hold sweeper pages through recent cancellations (lib/orders/lifecycle.ts listCancelledOrderIds).
+    index('orders_cancelled_idx').on(t.cancelledAt, t.id).where(sql`status = 'cancelled'`),
     check('orders_total_consistent', sql`${t.totalCents} = ${t.subtotalCents} + ${t.shippingCents}`),
     check('orders_gift_card_within_total', sql`${t.giftCardCents} BETWEEN 0 AND ${t.totalCents}`),
   ],
@@ -85,27 +79,4 @@ export const orderLines = pgTable(
     index('order_lines_offer_idx').on(t.offerId),
     check('order_lines_quantity_positive', sql`${t.quantity} > 0`),
   ],
-);
-
-export const shipments = pgTable(
-  'shipments',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    orderId: uuid()
-      .notNull()
-      .references(() => orders.id),
-    sellerId: uuid()
-      .notNull()
-      .references(() => sellers.id),
-    carrier: text().notNull(),
-    service: text().notNull(),
-    trackingNumber: text(),
-    viaBuyShipping: boolean().notNull().default(false),
-    labelCostCents: integer(),
-    promisedDeliveryAt: timestamp({ withTimezone: true }),
-    shippedAt: timestamp({ withTimezone: true }),
-    deliveredAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('shipments_order_idx').on(t.orderId), index('shipments_seller_shipped_idx').on(t.sellerId, t.shippedAt)],
 );

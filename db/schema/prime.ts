@@ -1,87 +1,32 @@
-import { boolean, index, integer, jsonb, numeric, pgEnum, pgTable, smallint, text, time, timestamp, uniqueIndex, uuid, date } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
-import { sellers, sizeClass } from './catalog';
+import { primeProgramStatus, sellers, sizeClass } from './catalog';
 
-// Seller Fulfilled Prime: carriers, templates, cut-offs, daily evaluations, plans of action.
-
-export const carrierServices = pgTable('carrier_services', {
-  id: text().primaryKey(), // e.g. 'ups-ground'
-  carrier: text().notNull(),
-  name: text().notNull(),
-  transitDays: smallint().notNull(),
-  // Weekend capabilities (SPEC S17): 'yes' | 'limited' | 'no'.
-  saturdayPickup: text().notNull(),
-  saturdayDelivery: text().notNull(),
-  sundayPickup: text().notNull(),
-  sundayDelivery: text().notNull(),
-  // Services under special operating plans are not sold through Buy Shipping and are exempt from its requirement.
-  specialOperatingPlan: boolean().notNull().default(false),
-});
-
-export const sellerCarrierServices = pgTable(
-  'seller_carrier_services',
-  {
-    sellerId: uuid()
-      .notNull()
-      .references(() => sellers.id),
-    carrierServiceId: text()
-      .notNull()
-      .references(() => carrierServices.id),
-    // Delivery-zone limit (1..8) used by shipping region automation (S20).
-    maxZone: smallint().notNull().default(8),
-    enabled: boolean().notNull().default(true),
-  },
-  (t) => [uniqueIndex('seller_carrier_services_key').on(t.sellerId, t.carrierServiceId)],
-);
-
-export const shippingTemplates = pgTable(
-  'shipping_templates',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    sellerId: uuid()
-      .notNull()
-      .references(() => sellers.id),
-    name: text().notNull(),
-    sizeClass: sizeClass().notNull().default('standard'),
-    automated: boolean().notNull().default(false),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('shipping_templates_seller_idx').on(t.sellerId)],
-);
-
-export const shippingTemplateRegions = pgTable(
-  'shipping_template_regions',
-  {
-    templateId: uuid()
-      .notNull()
-      .references(() => shippingTemplates.id, { onDelete: 'cascade' }),
-    state: text().notNull(), // two-letter state or 'DC'
-    transitDays: smallint().notNull(),
-    prime: boolean().notNull().default(false),
-    freeShipping: boolean().notNull().default(true),
-  },
-  (t) => [uniqueIndex('shipping_template_regions_key').on(t.templateId, t.state)],
-);
-
-// S7: per carrier and weekday, the order cut-off and last pickup, in the seller's time zone.
-export const orderHandlingCutoffs = pgTable(
-  'order_handling_cutoffs',
-  {
-    sellerId: uuid()
-      .notNull()
-      .references(() => sellers.id),
-    carrier: text().notNull(),
-    weekday: smallint().notNull(), // 0 = Sunday .. 6 = Saturday
-    operating: boolean().notNull().default(true),
-    orderCutoff: time(),
-    lastPickup: time(),
-  },
-  (t) => [uniqueIndex('order_handling_cutoffs_key').on(t.sellerId, t.carrier, t.weekday)],
-);
+// Seller Fulfilled Prime (lib/prime owns these): per-order facts, daily evaluations, plans of action.
 
 export const primeEvaluationOutcome = pgEnum('prime_evaluation_outcome', ['meets', 'fails']);
 
-// One row per seller per day: the metrics the daily evaluation computed and what it decided.
+// The metrics of SPEC S3 and its defaults (a typed list of failing metrics is an array of these).
+export const primeMetric = pgEnum('prime_metric', [
+  'on_time_shipment',
+  'on_time_delivery',
+  'valid_tracking',
+  'cancellation',
+  'buy_shipping',
+  'one_day_speed',
+  'two_day_speed',
+  'nationwide_coverage',
+  'weekend_operations',
+  'weekend_delivery',
+  'cutoff_compliance',
+]);
+
+// The thresholds one evaluation applied (a copy of lib/config.ts sfp at the time).
+export type AppliedThresholds = Record<string, number | boolean | string>;
+
+// One row per seller per day: every metric as numerator and denominator (null: not measured), the thresholds applied,
+// and the failing metrics. Written by the daily evaluation only (lib/prime/evaluation.ts).
 export const primeEvaluations = pgTable(
   'prime_evaluations',
   {
@@ -91,18 +36,78 @@ export const primeEvaluations = pgTable(
       .references(() => sellers.id),
     evaluatedOn: date().notNull(),
     windowDays: smallint().notNull(),
-    onTimeDeliveryRate: numeric({ precision: 6, scale: 4 }),
-    validTrackingRate: numeric({ precision: 6, scale: 4 }),
-    cancellationRate: numeric({ precision: 6, scale: 4 }),
-    buyShippingRate: numeric({ precision: 6, scale: 4 }),
-    oneDayCoverage: numeric({ precision: 6, scale: 4 }),
-    twoDayCoverage: numeric({ precision: 6, scale: 4 }),
-    failures: jsonb().$type<string[]>().notNull().default([]),
     outcome: primeEvaluationOutcome().notNull(),
+    // The program state the seller was in when evaluated, and the orders' window actually measured (a trial, or a
+    // reinstatement, starts it later than evaluatedOn - windowDays + 1).
+    phase: primeProgramStatus().notNull().default('not_enrolled'),
+    windowStart: date(),
+    asOf: timestamp({ withTimezone: true }),
+    onTimeShipmentNum: integer().notNull().default(0),
+    onTimeShipmentDen: integer().notNull().default(0),
+    onTimeDeliveryNum: integer().notNull().default(0),
+    onTimeDeliveryDen: integer().notNull().default(0),
+    validTrackingNum: integer().notNull().default(0),
+    validTrackingDen: integer().notNull().default(0),
+    cancellationNum: integer().notNull().default(0),
+    cancellationDen: integer().notNull().default(0),
+    buyShippingNum: integer().notNull().default(0),
+    buyShippingDen: integer().notNull().default(0),
+    // Population-weighted shares of US destinations (people), from the shipping domain's coverage.
+    oneDayNum: bigint({ mode: 'number' }),
+    oneDayDen: bigint({ mode: 'number' }),
+    twoDayNum: bigint({ mode: 'number' }),
+    twoDayDen: bigint({ mode: 'number' }),
+    // States (48 contiguous + DC) covered by standard-size Prime regions.
+    nationwideNum: smallint(),
+    nationwideDen: smallint(),
+    // Operating days of the week, weekend services enabled, cut-offs that meet the earliest times allowed.
+    weekendOpsNum: smallint(),
+    weekendOpsDen: smallint(),
+    weekendDeliveryNum: smallint(),
+    weekendDeliveryDen: smallint(),
+    cutoffNum: smallint(),
+    cutoffDen: smallint(),
+    thresholds: jsonb().$type<AppliedThresholds>().notNull().default({}),
+    failing: primeMetric().array().notNull().default(sql`'{}'::prime_metric[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('prime_evaluations_seller_day_key').on(t.sellerId, t.evaluatedOn)],
 );
+
+export const primeStatusCause = pgEnum('prime_status_cause', ['trial_started', 'trial_passed', 'trial_failed', 'revoked', 'plan_approved']);
+
+// Every change of a seller's program status, with its cause: the evaluation that decided it, the plan of action that
+// restored it, or the person who acted.
+export const primeStatusChanges = pgTable(
+  'prime_status_changes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    sellerId: uuid()
+      .notNull()
+      .references(() => sellers.id),
+    fromStatus: primeProgramStatus().notNull(),
+    toStatus: primeProgramStatus().notNull(),
+    cause: primeStatusCause().notNull(),
+    evaluationId: uuid().references(() => primeEvaluations.id),
+    planId: uuid(),
+    actorUserId: uuid().references(() => users.id),
+    failing: primeMetric().array().notNull().default(sql`'{}'::prime_metric[]`),
+    note: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('prime_status_changes_seller_idx').on(t.sellerId, t.createdAt),
+    // One decision per evaluation: a retried or concurrent evaluation can't record a change twice.
+    uniqueIndex('prime_status_changes_evaluation_key').on(t.evaluationId),
+  ],
+);
+
+// What the seller saw when writing a plan: the failing metrics with their figures and the defect orders behind them.
+export type PlanSnapshot = {
+  evaluatedOn: string | null;
+  metrics: { metric: string; num: number; den: number; threshold: string }[];
+  defectOrderIds: { metric: string; orderIds: string[] }[];
+};
 
 export const planOfActionStatus = pgEnum('plan_of_action_status', ['submitted', 'approved', 'rejected']);
 
@@ -122,20 +127,90 @@ export const plansOfAction = pgTable(
     submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     approvedAt: timestamp({ withTimezone: true }),
     rejectedAt: timestamp({ withTimezone: true }),
+    // The revocation this plan answers (a status change to "ineligible").
+    revocationId: uuid().references(() => primeStatusChanges.id),
+    snapshot: jsonb().$type<PlanSnapshot>(),
   },
-  (t) => [index('plans_of_action_status_idx').on(t.status, t.submittedAt)],
+  (t) => [
+    index('plans_of_action_status_idx').on(t.status, t.submittedAt),
+    index('plans_of_action_seller_idx').on(t.sellerId, t.submittedAt),
+    // One open plan per seller; one approved plan per revocation.
+    uniqueIndex('plans_of_action_one_open_key').on(t.sellerId).where(sql`status = 'submitted'`),
+    uniqueIndex('plans_of_action_one_approved_key').on(t.revocationId).where(sql`status = 'approved'`),
+  ],
 );
 
-export const buyShippingLabels = pgTable('buy_shipping_labels', {
-  id: uuid().primaryKey().defaultRandom(),
-  sellerId: uuid()
-    .notNull()
-    .references(() => sellers.id),
-  orderId: uuid().notNull(),
-  carrierServiceId: text()
-    .notNull()
-    .references(() => carrierServices.id),
-  costCents: integer().notNull(),
-  trackingNumber: text().notNull(),
-  purchasedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+
+// What the metrics are computed from: one row per seller's part of an order, fed by the domains that own the facts
+// (orders and gifts for promises and cancellations, shipments for labels and scans) through lib/prime/facts.ts.
+// Keeping the facts here lets the daily evaluation read one table, set-based, without joining other domains' tables.
+export const cancellationActor = pgEnum('cancellation_actor', ['seller', 'buyer', 'giver', 'recipient', 'marketplace', 'system']);
+export const labelSource = pgEnum('label_source', ['buy_shipping', 'external']);
+
+export const sfpOrderFacts = pgTable(
+  'sfp_order_facts',
+  {
+    orderId: uuid().notNull(),
+    sellerId: uuid()
+      .notNull()
+      .references(() => sellers.id),
+    purchasedAt: timestamp({ withTimezone: true }).notNull(),
+    isPrime: boolean().notNull().default(false),
+    sizeTier: sizeClass().notNull().default('standard'),
+    // The promise: the latest ship date (a day in the seller's zone) and the promised delivery date (destination's day).
+    expectedShipDate: date(),
+    promisedDeliveryDate: date(),
+    // The last instant that still counts as shipping on time (end of the expected ship day in the seller's zone).
+    latestShipAt: timestamp({ withTimezone: true }),
+    // The last instant that still counts as delivered on time.
+    promisedDeliveryBy: timestamp({ withTimezone: true }),
+    carrier: text(),
+    carrierServiceId: text(),
+    shipMethod: text(),
+    trackingId: text(),
+    labelSource: labelSource(),
+    specialOperatingPlan: boolean().notNull().default(false),
+    // A Buy Shipping label whose quoted delivery met the promise: a late delivery after an on-time scan is not held
+    // against the seller (claims protection).
+    claimsProtected: boolean().notNull().default(false),
+    firstScanAt: timestamp({ withTimezone: true }),
+    // First delivery attempt or delivery.
+    clockStopAt: timestamp({ withTimezone: true }),
+    cancelledAt: timestamp({ withTimezone: true }),
+    cancelActor: cancellationActor(),
+    cancelReason: text(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.sellerId] }),
+    index('sfp_order_facts_seller_promise_idx').on(t.sellerId, t.promisedDeliveryDate),
+    index('sfp_order_facts_seller_ship_idx').on(t.sellerId, t.expectedShipDate),
+    // The defect report's keyset orders: by ship-by day (the purchase day without a promise), or by promised delivery.
+    index('sfp_order_facts_seller_ship_key_idx').on(t.sellerId, sql`coalesce(${t.expectedShipDate}, (${t.purchasedAt} at time zone 'UTC')::date)`, t.orderId),
+    index('sfp_order_facts_seller_promise_order_idx').on(t.sellerId, t.promisedDeliveryDate, t.orderId),
+    // Defect candidates (a superset of each "X" column at any instant), so a filtered page of a seller with 100,000
+    // orders reads only the few orders that can be defects (lib/prime/defects.ts repeats these predicates).
+    index('sfp_order_facts_late_ship_candidates_idx')
+      .on(t.sellerId, sql`coalesce(${t.expectedShipDate}, (${t.purchasedAt} at time zone 'UTC')::date)`, t.orderId)
+      .where(sql`latest_ship_at is not null and (first_scan_at is null or first_scan_at > latest_ship_at)`),
+    index('sfp_order_facts_late_delivery_candidates_idx')
+      .on(t.sellerId, t.promisedDeliveryDate, t.orderId)
+      .where(sql`promised_delivery_by is not null and (clock_stop_at is null or clock_stop_at > promised_delivery_by)`),
+    index('sfp_order_facts_external_label_idx')
+      .on(t.sellerId, sql`coalesce(${t.expectedShipDate}, (${t.purchasedAt} at time zone 'UTC')::date)`, t.orderId)
+      .where(sql`label_source = 'external' and not special_operating_plan`),
+    index('sfp_order_facts_seller_cancelled_idx')
+      .on(t.sellerId, sql`coalesce(${t.expectedShipDate}, (${t.purchasedAt} at time zone 'UTC')::date)`, t.orderId)
+      .where(sql`cancel_actor = 'seller'`),
+  ],
+);
+
+// One row per evaluated day: the claim that makes the daily evaluation run once per day across app instances (the
+// second instance's INSERT waits on the first's and then finds the day taken).
+export const primeEvaluationRuns = pgTable('prime_evaluation_runs', {
+  day: date().primaryKey(),
+  sellers: integer().notNull().default(0),
+  statusChanges: integer().notNull().default(0),
+  startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp({ withTimezone: true }),
 });

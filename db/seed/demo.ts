@@ -1,18 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '../index';
-import { carrierServices, offers, sellers, users, addresses } from '../schema';
+import { offers, sellers, users, addresses } from '../schema';
 import { DEMO_ACCOUNTS } from './demo-accounts';
-
-// S17: carrier weekend capabilities, as the seed table gives them.
-export const CARRIER_SERVICES = [
-  { id: 'ups-ground', carrier: 'UPS', name: 'UPS Ground', transitDays: 3, saturdayPickup: 'limited', saturdayDelivery: 'no', sundayPickup: 'limited', sundayDelivery: 'no' },
-  { id: 'ups-air', carrier: 'UPS', name: 'UPS 2nd Day Air', transitDays: 2, saturdayPickup: 'yes', saturdayDelivery: 'yes', sundayPickup: 'no', sundayDelivery: 'no' },
-  { id: 'fedex-ground', carrier: 'FedEx', name: 'FedEx Ground', transitDays: 3, saturdayPickup: 'limited', saturdayDelivery: 'no', sundayPickup: 'limited', sundayDelivery: 'no' },
-  { id: 'fedex-home', carrier: 'FedEx', name: 'FedEx Home Delivery', transitDays: 3, saturdayPickup: 'no', saturdayDelivery: 'no', sundayPickup: 'no', sundayDelivery: 'no' },
-  { id: 'fedex-express', carrier: 'FedEx', name: 'FedEx Express 2Day', transitDays: 2, saturdayPickup: 'yes', saturdayDelivery: 'yes', sundayPickup: 'no', sundayDelivery: 'no' },
-  { id: 'usps-priority', carrier: 'USPS', name: 'USPS Priority Mail', transitDays: 2, saturdayPickup: 'yes', saturdayDelivery: 'yes', sundayPickup: 'limited', sundayDelivery: 'limited' },
-  { id: 'usps-ground-advantage', carrier: 'USPS', name: 'USPS Ground Advantage', transitDays: 3, saturdayPickup: 'yes', saturdayDelivery: 'yes', sundayPickup: 'limited', sundayDelivery: 'limited' },
-];
+import { seedPrimeDemo } from './prime';
+import { seedCarrierServices, seedDemoShipping } from './shipping';
+import { recomputeTemplate } from '../../lib/shipping/templates';
 
 const CATALOG: { seller: 0 | 1 | 2; slug: string; title: string; image: string; priceCents: number; stock: number; description: string }[] = [
   { seller: 0, slug: 'trail-ceramic-mug', title: 'Trail Ceramic Mug, 12 oz', image: 'mug', priceCents: 1800, stock: 40, description: 'Stoneware mug with a speckled glaze. Dishwasher and microwave safe.' },
@@ -37,7 +29,7 @@ const SELLERS = [
 export async function seedDemoData() {
   const db = await getDb();
   await db.transaction(async (tx) => {
-    await tx.insert(carrierServices).values(CARRIER_SERVICES).onConflictDoNothing();
+    await seedCarrierServices(tx);
     const now = new Date();
     for (const a of DEMO_ACCOUNTS) {
       await tx
@@ -83,5 +75,8 @@ export async function seedDemoData() {
         })),
       )
       .onConflictDoNothing();
+    await seedDemoShipping(tx, async (t, id) => void (await recomputeTemplate(t, id)));
   });
+  // Seller Fulfilled Prime: sellers in each program state with 90 days of orders and evaluations (db/seed/prime.ts).
+  await seedPrimeDemo();
 }

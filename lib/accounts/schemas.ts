@@ -1,44 +1,73 @@
 import { z } from 'zod';
-import { parseContact } from './rules';
+import { singleLineText, textProblem, textProblemMessage } from '@/lib/text';
+import { checkContact, EMAIL_MAX } from './rules';
 import { US_STATES } from './us-states';
 
+export const NAME_MAX = 100;
+
 export const contactField = z
-  .string()
-  .trim()
-  .min(1, 'Enter an email address or a US mobile number.')
+  .string({ error: 'Enter an email address or a US mobile number.' })
   .transform((raw, ctx) => {
-    const c = parseContact(raw);
-    if (!c) {
-      ctx.addIssue({
-        code: 'custom',
-        message: raw.includes('@') ? 'Enter a valid email address.' : 'Enter a valid US mobile number, like (201) 555-0123.',
-      });
+    const value = raw.trim();
+    if (value === '') {
+      ctx.addIssue({ code: 'custom', message: 'Enter an email address or a US mobile number.' });
       return z.NEVER;
     }
-    return c;
+    if (value.length > EMAIL_MAX) {
+      ctx.addIssue({ code: 'custom', message: `An email address can be at most ${EMAIL_MAX} characters (this one has ${value.length}).` });
+      return z.NEVER;
+    }
+    const problem = textProblem(value, false);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: textProblemMessage(problem, 'The address') });
+      return z.NEVER;
+    }
+    const c = checkContact(value);
+    if (!c.ok) {
+      ctx.addIssue({ code: 'custom', message: c.reason });
+      return z.NEVER;
+    }
+    return c.contact;
   });
+
+/** A person's name: one line (it goes into email subjects), at most NAME_MAX characters. */
+export const personNameField = singleLineText({ label: 'Your name', max: NAME_MAX, min: 1, requiredMessage: 'Tell us your name.' });
 
 export const requestCodeSchema = z.object({ contact: contactField });
 
 export const verifyCodeSchema = z.object({
   contact: contactField,
   code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code.'),
-  name: z.string().trim().max(100).optional(),
-  callbackUrl: z.string().optional(),
+  // Empty means "not asked" (an existing account); a name that is given must be a valid one.
+  name: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v))
+    .pipe(personNameField.optional()),
+  callbackUrl: z.string().max(2000).optional(),
 });
 
-export const addressSchema = z.object({
-  fullName: z.string().trim().min(1, 'Enter the recipient’s full name.').max(100),
-  line1: z.string().trim().min(1, 'Enter the street address.').max(200),
-  line2: z.string().trim().max(200).optional().transform((v) => v || undefined),
-  city: z.string().trim().min(1, 'Enter the city.').max(100),
-  state: z
+const optionalLine = (label: string, max: number) =>
+  z
     .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v))
+    .pipe(singleLineText({ label, max }).optional());
+
+export const addressSchema = z.object({
+  fullName: singleLineText({ label: 'Full name', max: NAME_MAX, min: 1, requiredMessage: 'Enter the recipient’s full name.' }),
+  line1: singleLineText({ label: 'Street address', max: 200, min: 1, requiredMessage: 'Enter the street address.' }),
+  line2: optionalLine('Apartment, suite', 200),
+  city: singleLineText({ label: 'City', max: 100, min: 1, requiredMessage: 'Enter the city.' }),
+  state: z
+    .string({ error: 'Choose a US state.' })
+    .max(10, 'Choose a US state.')
     .trim()
     .toUpperCase()
     .refine((s) => (US_STATES as readonly string[]).includes(s), 'Choose a US state.'),
   zip: z
-    .string()
+    .string({ error: 'Enter a 5-digit ZIP code (or ZIP+4).' })
+    .max(20, 'Enter a 5-digit ZIP code (or ZIP+4).')
     .trim()
     .regex(/^\d{5}(-\d{4})?$/, 'Enter a 5-digit ZIP code (or ZIP+4).'),
 });

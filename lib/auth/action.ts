@@ -3,6 +3,7 @@ import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import type { AppUser } from '@/lib/accounts/queries';
 import { AppError } from '@/lib/errors';
+import { logError, logWarn } from '@/lib/log';
 import { requireUser, currentUser, type Role } from './session';
 
 export type FieldErrors = Record<string, string[] | undefined>;
@@ -20,10 +21,12 @@ function toObject(input: unknown): unknown {
 function failure(e: unknown): ActionResult<never> {
   unstable_rethrow(e); // redirect() and notFound() are control flow, not failures
   if (e instanceof AppError) {
-    if (e.detail) console.warn(`[action] ${e.code}: ${e.message}`, e.detail);
+    // One line, scrubbed: a refusal is not a stack trace, and its detail may hold what someone typed.
+    if (e.detail) logWarn('action', `${e.code}: ${e.message}`, e.detail);
     return { ok: false, error: e.message, fieldErrors: e.fieldErrors };
   }
-  console.error('[action] unexpected error', e);
+  // Database errors carry the query's parameters (addresses, emails, codes): only the scrubbed error is logged.
+  logError('action', e);
   return { ok: false, error: 'Something went wrong on our side. Please try again in a moment.' };
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { offers, sellers } from '@/db/schema';
 
@@ -54,4 +54,20 @@ export async function getOfferById(id: string): Promise<OfferSummary | null> {
   const db = await getDb();
   const [o] = await db.select(offerFields).from(offers).innerJoin(sellers, eq(sellers.id, offers.sellerId)).where(eq(offers.id, id)).limit(1);
   return (o as OfferSummary) ?? null;
+}
+
+export type OfferCard = { imageUrl: string; slug: string; weightOz: number };
+
+// What other domains show or need of offers they refer to (an order's lines), set-based, by offer id: image, link,
+// and the shipping weight.
+export async function getOfferCards(offerIds: string[]): Promise<Map<string, OfferCard>> {
+  const out = new Map<string, OfferCard>();
+  if (offerIds.length === 0) return out;
+  const db = await getDb();
+  const rows = await db
+    .select({ id: offers.id, imageUrl: offers.imageUrl, slug: offers.slug, weightOz: offers.weightOz })
+    .from(offers)
+    .where(inArray(offers.id, [...new Set(offerIds)]));
+  for (const { id, ...card } of rows) out.set(id, card);
+  return out;
 }

@@ -4,8 +4,9 @@ import { redirect } from 'next/navigation';
 import { getAddress, saveAddress } from '@/lib/accounts/queries';
 import { defineAction } from '@/lib/auth/action';
 import { AppError } from '@/lib/errors';
+import { blockSenderOfGift, unblockSender } from './blocks';
 import { decideGift, declineGift } from './commands';
-import { acceptGiftSchema, giftRefSchema, giftRetrySchema } from './schemas';
+import { acceptGiftSchema, giftRefSchema, giftRetrySchema, unblockSchema } from './schemas';
 
 
 export const acceptGiftAction = defineAction(acceptGiftSchema, 'any', async (input, user) => {
@@ -41,4 +42,15 @@ export const retryGiftDecisionAction = defineAction(giftRetrySchema, 'any', asyn
   const result = await decideGift(user, giftOfferId, decision);
   if (result.outcome === 'accepted') redirect(result.settlement === 'ship' ? `/account/received/${result.orderId}?just=accepted` : '/account?just=gift-card');
   return null;
+});
+
+// "Don't show me gifts from this person": declines this gift and every later one from its sender (not all gifts, G10).
+export const blockSenderAction = defineAction(giftRefSchema, 'any', async ({ giftOfferId }, user) => {
+  await blockSenderOfGift(user, giftOfferId);
+  redirect('/gift/declined?blocked=1');
+});
+
+export const unblockSenderAction = defineAction(unblockSchema, 'any', async ({ giverId }, user) => {
+  await unblockSender(user.id, giverId);
+  redirect('/account?just=unblocked');
 });

@@ -1,4 +1,7 @@
 import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { giftOffers } from '@/db/schema';
 import { listAddresses, verifiedContacts, type AppUser } from '@/lib/accounts/queries';
 import { maskContact } from '@/lib/accounts/rules';
 import { isAppError } from '@/lib/errors';
@@ -15,6 +18,8 @@ export type GiftLinkPayload =
   | { state: 'inactive' }
   | { state: 'rate_limited'; message: string }
   | { state: 'redirect'; to: string }
+  // Shown only to the recipient (signed in with the gift's email or phone) once the gift has ended without them taking it.
+  | { state: 'ended'; outcome: 'declined' | 'expired' | 'cancelled' }
   | {
       state: 'open';
       gift: {
@@ -41,6 +46,11 @@ export async function giftLinkPayload(token: string, clientKey: string, user: Ap
   // The recipient who accepted goes to their order; for anyone else a used link is like an unknown one.
   if (lookup.state === 'closed' && user && lookup.recipientUserId === user.id && lookup.status === 'accepted')
     return { state: 'redirect', to: lookup.settlement === 'gift_card' ? '/account' : `/account/received/${lookup.orderId}` };
+  if (lookup.state === 'closed' && user && (lookup.status === 'declined' || lookup.status === 'expired' || lookup.status === 'cancelled')) {
+    // A second tab, or the link opened again: the recipient sees what became of their gift instead of a dead link.
+    const contact = await recipientContactOf(lookup.orderId);
+    if (contact && verifiedContacts(user).includes(contact)) return { state: 'ended', outcome: lookup.status };
+  }
   if (lookup.state !== 'open') return { state: 'inactive' };
   const g = lookup.gift;
   let viewer: GiftLinkViewer = { kind: 'anonymous' };
@@ -68,4 +78,10 @@ export async function giftLinkPayload(token: string, clientKey: string, user: Ap
     },
     viewer,
   };
+}
+
+async function recipientContactOf(orderId: string) {
+  const db = await getDb();
+  const [g] = await db.select({ contact: giftOffers.recipientContact }).from(giftOffers).where(eq(giftOffers.orderId, orderId)).limit(1);
+  return g?.contact ?? null;
 }

@@ -1,4 +1,7 @@
 import { formatPhone } from '@/lib/accounts/rules';
+import { clampText, unlinkable } from '@/lib/notifications/rules';
+import { normalizeLineBreaks, oneLine } from '@/lib/text';
+import { GIFT_MESSAGE_MAX } from './rules';
 
 // Text of every gift notification. The giver's texts depend only on what the giver may know (G7).
 const dateFmt = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/New_York' });
@@ -6,28 +9,51 @@ export const formatExpiry = (d: Date) => `${dateFmt.format(d)} ET`;
 
 type Channel = 'email' | 'sms';
 
+// What a giver wrote reaches a stranger through our own email and SMS: plain text, one line for the name, bounded,
+// and with nothing an auto-linker could turn into a link (see unlinkable), whatever was stored before these rules.
+export const GIVER_NAME_IN_MESSAGES_MAX = 60;
+export const giverNameForMessages = (name: string) => unlinkable(clampText(oneLine(name), GIVER_NAME_IN_MESSAGES_MAX)) || 'Someone';
+export const giftMessageForMessages = (message: string) =>
+  unlinkable(
+    clampText(
+      normalizeLineBreaks(message)
+        .split('\n')
+        .map((l) => oneLine(l))
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim(),
+      GIFT_MESSAGE_MAX,
+    ),
+  );
+
 export function giftWaitingMessage(p: { channel: Channel; giverName: string; itemTitle: string; link: string; expiresAt: Date; giftMessage?: string | null }) {
+  const giver = giverNameForMessages(p.giverName);
+  const message = p.giftMessage ? giftMessageForMessages(p.giftMessage) : '';
   if (p.channel === 'sms')
-    return { subject: undefined, body: `${p.giverName} sent you a gift on Prime Marketplace: ${p.itemTitle}. Accept it and choose where it ships by ${formatExpiry(p.expiresAt)}: ${p.link}` };
+    return {
+      subject: undefined,
+      body: `${giver} sent you a gift on Prime Marketplace: ${p.itemTitle}. Accept it and choose where it ships, take a gift card instead, or decline, by ${formatExpiry(p.expiresAt)}: ${p.link}`,
+    };
   return {
-    subject: `${p.giverName} sent you a gift`,
+    subject: `${giver} sent you a gift`,
     body: [
-      `${p.giverName} sent you a gift: ${p.itemTitle}.`,
-      p.giftMessage ? `\nTheir message: "${p.giftMessage}"\n` : '',
-      `Open your gift to accept it and tell us where to ship it, or to decline it:`,
+      `${giver} sent you a gift: ${p.itemTitle}.`,
+      message ? `\nTheir message:\n${message}\n` : '',
+      `Open your gift to accept it and tell us where to ship it, to take a gift card of the same value instead, or to decline it:`,
       p.link,
       ``,
-      `The offer is open until ${formatExpiry(p.expiresAt)}. Your address is never shared with ${p.giverName}.`,
+      `The offer is open until ${formatExpiry(p.expiresAt)}. Your address is never shared with ${giver}, and they are not told if you choose a gift card.`,
     ].join('\n'),
   };
 }
 
 export function giftReminderMessage(p: { channel: Channel; giverName: string; itemTitle: string; link: string; expiresAt: Date }) {
+  const giver = giverNameForMessages(p.giverName);
   if (p.channel === 'sms')
-    return { subject: undefined, body: `Reminder: your gift from ${p.giverName} (${p.itemTitle}) expires ${formatExpiry(p.expiresAt)}. Open it: ${p.link}` };
+    return { subject: undefined, body: `Reminder: your gift from ${giver} (${p.itemTitle}) expires ${formatExpiry(p.expiresAt)}. Accept it, take a gift card, or decline: ${p.link}` };
   return {
-    subject: `Your gift from ${p.giverName} expires soon`,
-    body: `Your gift from ${p.giverName} (${p.itemTitle}) is still waiting. Open it before ${formatExpiry(p.expiresAt)}:\n${p.link}\n\nIf you do nothing it will expire and ${p.giverName} will not be charged.`,
+    subject: `Your gift from ${giver} expires soon`,
+    body: `Your gift from ${giver} (${p.itemTitle}) is still waiting. Open it before ${formatExpiry(p.expiresAt)} to accept it, take a gift card of the same value instead, or decline it:\n${p.link}\n\nIf you do nothing it will expire and ${giver} will not be charged.`,
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseConfig } from '@/lib/config';
-import { canTransition, giverStatus, giverStatusLabel, isOpen, offerExpiry, reminderDue, type GiftOfferStatus } from './rules';
+import { canTransition, giftTransitions, giverStatus, giverStatusLabel, isOpen, mayRun, offerExpiry, reminderDue, transitionFrom, transitionTo, type GiftOfferStatus, type GiftTransition } from './rules';
 
 const all: GiftOfferStatus[] = ['waiting', 'settling', 'accepted', 'declined', 'expired', 'cancelled'];
 
@@ -21,6 +21,31 @@ describe('gift offer state machine', () => {
       for (const to of all) expect(canTransition(from, to)).toBe(false);
       expect(isOpen(from)).toBe(false);
     }
+  });
+
+  it('names every transition the commands run, each from open states only', () => {
+    expect(Object.keys(giftTransitions).sort()).toEqual(['cancel', 'claim', 'decline', 'expire', 'lapse', 'settle']);
+    expect(transitionFrom('claim')).toEqual(['waiting']);
+    expect(transitionTo('claim')).toBe('settling');
+    // The expiry job and the giver's cancel can never touch an offer a recipient has claimed.
+    expect(mayRun('expire', 'settling')).toBe(false);
+    expect(mayRun('cancel', 'settling')).toBe(false);
+    expect(mayRun('settle', 'settling')).toBe(true);
+    expect(mayRun('settle', 'waiting')).toBe(false);
+    expect(transitionTo('lapse')).toBe('expired');
+    for (const t of Object.keys(giftTransitions) as GiftTransition[]) {
+      for (const from of transitionFrom(t)) expect(isOpen(from)).toBe(true);
+      expect(canTransition(transitionFrom(t)[0], transitionTo(t))).toBe(true);
+    }
+  });
+
+  it('canTransition agrees with the named transitions for every pair of states', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...all), fc.constantFrom(...all), (from, to) => {
+        const named = (Object.keys(giftTransitions) as GiftTransition[]).some((t) => transitionTo(t) === to && mayRun(t, from));
+        expect(canTransition(from, to)).toBe(named);
+      }),
+    );
   });
 
   it('the giver never sees an in-flight settlement, only waiting', () => {

@@ -18,18 +18,37 @@ export const giverStatusLabel: Record<GiverGiftStatus, string> = {
   cancelled: 'Cancelled',
 };
 
-const transitions: Record<GiftOfferStatus, readonly GiftOfferStatus[]> = {
-  waiting: ['settling', 'declined', 'expired', 'cancelled'],
-  // A claimed decision finishes; a hold found lapsed while settling ends the offer as expired.
-  settling: ['accepted', 'expired'],
-  accepted: [],
-  declined: [],
-  expired: [],
-  cancelled: [],
-};
+// The state machine, by named transition: what each one may start from and where it goes. lib/gifts/commands.ts
+// builds every conditional UPDATE from this table (`status in (from)` in the WHERE, `status = to` in the SET), so
+// a transition that is not here cannot happen, and these rules' unit tests test what the commands run.
+export const giftTransitions = {
+  claim: { from: ['waiting'], to: 'settling' }, // a recipient's accept or convert takes the offer (one winner)
+  decline: { from: ['waiting'], to: 'declined' },
+  expire: { from: ['waiting'], to: 'expired' },
+  cancel: { from: ['waiting'], to: 'cancelled' }, // the giver withdraws it
+  settle: { from: ['settling'], to: 'accepted' }, // the claimed decision was charged
+  lapse: { from: ['settling'], to: 'expired' }, // the claimed decision could not be charged: ends as expired for all
+} as const satisfies Record<string, { from: readonly GiftOfferStatus[]; to: GiftOfferStatus }>;
+
+export type GiftTransition = keyof typeof giftTransitions;
+
+/** The statuses a transition may start from (for the WHERE of its conditional UPDATE). */
+export function transitionFrom(t: GiftTransition): readonly GiftOfferStatus[] {
+  return giftTransitions[t].from;
+}
+
+/** The status a transition leads to (for the SET of its UPDATE). */
+export function transitionTo<T extends GiftTransition>(t: T): (typeof giftTransitions)[T]['to'] {
+  return giftTransitions[t].to;
+}
 
 export function canTransition(from: GiftOfferStatus, to: GiftOfferStatus): boolean {
-  return transitions[from].includes(to);
+  return Object.values(giftTransitions).some((t) => t.to === to && (t.from as readonly GiftOfferStatus[]).includes(from));
+}
+
+/** Whether this named transition may run on an offer in status `from`. */
+export function mayRun(t: GiftTransition, from: GiftOfferStatus): boolean {
+  return (giftTransitions[t].from as readonly GiftOfferStatus[]).includes(from);
 }
 
 export function isOpen(status: GiftOfferStatus): boolean {

@@ -9,3 +9,5 @@ export const acceptGiftSchema = z.discriminatedUnion('addressChoice', [
 ]);
 
 export const giftRetrySchema = z.object({ giftOfferId: z.uuid(), decision: z.enum(['accept', 'convert']) });
+
+export const unblockSchema = z.object({ giverId: z.uuid({ message: 'Reload the page and try again.' }) });

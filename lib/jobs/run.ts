@@ -1,31 +1,42 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
 import { getDb } from '@/db';
+import { purgeOldCodes } from '@/lib/accounts/otp';
+import { config } from '@/lib/config';
 import { expireDueOffers, settleStuckOffers } from '@/lib/gifts/commands';
 import { sendDueReminders } from '@/lib/gifts/reminders';
 import { deliverOutbox } from '@/lib/notifications/deliver';
+import { listCancelledOrderIds } from '@/lib/orders/lifecycle';
 import { releaseDeferredStock } from '@/lib/orders/stock';
-import { voidOrphanedAuthorizations, voidPaymentsForOrders } from '@/lib/payments/service';
+import { settlePendingRefunds } from '@/lib/refunds/service';
+import { autoDenyOverdueClaims, sendSafetDeadlineReminders } from '@/lib/safet/commands';
+import { ordersWithLiveHolds, voidOrphanedAuthorizations, voidPaymentsForOrders } from '@/lib/payments/service';
+import { purgeOldRateLimitWindows } from '@/lib/security/rate-limit';
+import { runDailyEvaluation } from '@/lib/prime/evaluation';
+import { purgeExpiredQuotes, runCarrierSimulator, simulatorEnabled } from '@/lib/shipments/simulator-job';
 
-// Holds still authorized on orders that were cancelled (a void that failed after commit) are released again here.
-export async function sweepAbandonedHolds() {
-  const db = await getDb();
-  const res = await db.execute(sql`
-    select p.order_id as id from payments p join orders o on o.id = p.order_id
-    where p.status = 'authorized' and o.status = 'cancelled'
-    limit 1000`);
-  const ids = (res as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
-  if (ids.length === 0) return 0;
-  return (await voidPaymentsForOrders(ids)).voided;
+// Holds still authorized on orders that were cancelled (a void that failed after commit, or a process that died
+// between the two) are released again here. lib/orders says which orders were cancelled, lib/payments which of them
+// still hold money and releases them: the job joins nothing itself. Only cancellations within the hold's validity
+// matter (an older hold has lapsed by itself); pages are keyset and the run has a time budget.
+export async function sweepAbandonedHolds({ pageSize = 2000, budgetMs = 20_000 } = {}) {
+  const deadline = Date.now() + budgetMs;
+  const since = new Date(Date.now() - config().holdValidityHours * 3_600_000);
+  let after: { id: string; cancelledAt: Date } | undefined;
+  let voided = 0;
+  while (Date.now() < deadline) {
+    const page = await listCancelledOrderIds({ since, after, limit: pageSize });
+    if (page.length === 0) break;
+    const live = await ordersWithLiveHolds(page.map((o) => o.id));
+    if (live.length > 0) voided += (await voidPaymentsForOrders(live)).voided;
+    if (page.length < pageSize) break;
+    after = page[page.length - 1];
+  }
+  return voided;
 }
 
-// Short-lived bookkeeping: rate-limit windows and one-time codes past any use.
+// Short-lived bookkeeping: rate-limit windows and one-time codes past any use, each purged by its owner.
 export async function purgeExpiredRecords() {
-  const db = await getDb();
-  const a = await db.execute(sql`delete from rate_limit_buckets where key in (select key from rate_limit_buckets where window_start < now() - interval '1 day' limit 10000)`);
-  const b = await db.execute(sql`delete from otp_codes where id in (select id from otp_codes where created_at < now() - interval '1 day' limit 10000)`);
-  const count = (r: unknown) => Number((r as { rowCount?: number; affectedRows?: number }).rowCount ?? (r as { affectedRows?: number }).affectedRows ?? 0);
-  return count(a) + count(b);
+  return (await purgeOldRateLimitWindows()) + (await purgeOldCodes());
 }
 
 export type JobReport = Record<string, number>;
@@ -54,6 +65,16 @@ export async function runJobsOnce(now = new Date()): Promise<JobRun> {
     ['orphanedHolds', () => voidOrphanedAuthorizations()],
     ['restocked', async () => (await getDb()).transaction((tx) => releaseDeferredStock(tx, now))],
     ['purged', purgeExpiredRecords],
+    // The sandbox carrier: posts due tracking events of bought labels to the signed carrier webhook (CARRIER_SIMULATOR).
+    ['carrierEvents', async () => (simulatorEnabled() ? runCarrierSimulator({ now }) : 0)],
+    ['quotesPurged', () => purgeExpiredQuotes({ now })],
+    // Seller Fulfilled Prime (S4): yesterday's evaluation of every seller, once per day across instances, catching up missed days.
+    ['primeSellersEvaluated', async () => (await runDailyEvaluation({ now })).evaluated],
+    // Post-sale: refunds a processor time-out left pending; SAFE-T claims denied at exactly 7 days without the
+    // requested information; one reminder email 48 hours before each SAFE-T deadline.
+    ['refundsSettled', () => settlePendingRefunds({ now })],
+    ['safetAutoDenied', () => autoDenyOverdueClaims({ now })],
+    ['safetReminded', () => sendSafetDeadlineReminders({ now })],
     // What the jobs above just wrote (expiry and reminder notices) goes out in the same run.
     ['sentAfter', async () => (await deliverOutbox({ now })).sent],
   ];

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import type { Database } from '@/db';
+import { rows, type Database } from '@/db';
 import { outboxMessages } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { invalidMessageReason, messageMeta, type OutboxMessageInput } from './rules';
@@ -50,7 +50,7 @@ export async function enqueueMessages(tx: Database, msgs: readonly OutboxMessage
     returning id`);
   // One statement draws its ids from the sequence in insertion order, which is input order: sorting restores it
   // whatever order RETURNING happens to use. (bigserial arrives as a string from node-postgres.)
-  return (res as unknown as { rows: { id: string | number }[] }).rows
+  return rows<{ id: string | number }>(res)
     .map((r) => Number(r.id))
     .sort((a, b) => a - b)
     .map((id) => ({ id }));

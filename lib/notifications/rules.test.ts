@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  clampText,
   classifyMeta,
+  looksLinkable,
+  unlinkable,
   describeError,
   extractCodes,
   extractLinks,
@@ -144,5 +148,42 @@ describe('describeError', () => {
     expect(describeError(new Error('550 5.1.1\n  mailbox unavailable'))).toBe('550 5.1.1 mailbox unavailable');
     expect(describeError(new TypeError('bad'))).toBe('TypeError: bad');
     expect(describeError('x'.repeat(600))).toHaveLength(500);
+  });
+});
+
+describe('unlinkable: someone else’s words in our messages carry no link', () => {
+  it.each([
+    ['Visit http://evil.example/login now', 'Visit http[:]//evil[.]example/login now'],
+    ['https://bank.example.com', 'https[:]//bank[.]example[.]com'],
+    ['www.evil.com', 'www[.]evil[.]com'],
+    ['pay at evil.co', 'pay at evil[.]co'],
+    ['mail me: a@evil.example', 'mail me: a@evil[.]example'],
+    ['javascript:alert(1)', 'javascript[:]alert(1)'],
+    ['go to 10.0.0.1 now', 'go to 10[.]0[.]0[.]1 now'],
+    ['full-width evil．com', 'full-width evil[．]com'],
+    ['ideographic evil。com', 'ideographic evil[。]com'],
+    ['hxxp:\\\\evil.com', 'hxxp[:]\\\\evil[.]com'],
+  ])('%s → %s', (raw, out) => {
+    expect(unlinkable(raw)).toBe(out);
+    expect(looksLinkable(unlinkable(raw))).toBe(false);
+  });
+
+  it('leaves ordinary words alone', () => {
+    expect(unlinkable('Happy birthday! It cost $2.50. See you at 5.30, love.')).toBe('Happy birthday! It cost $2.50. See you at 5.30, love.');
+  });
+
+  it('leaves nothing an auto-linker finds, and no link in the HTML part (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.webUrl(), fc.domain(), fc.emailAddress(), fc.string()), { maxLength: 5 }), (parts) => {
+        const out = unlinkable(parts.join(' '));
+        return !looksLinkable(out) && extractLinks(out).length === 0 && !textToHtml(out).includes('<a ');
+      }),
+      { numRuns: 300 },
+    );
+  }, 30_000);
+
+  it('clamps by whole characters', () => {
+    expect(clampText('😀😀😀😀', 3)).toBe('😀😀…');
+    expect(clampText('short', 10)).toBe('short');
   });
 });

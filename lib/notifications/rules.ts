@@ -174,3 +174,35 @@ export function describeError(error: unknown, maxLength = 500): string {
   const oneLine = raw.replace(/\s+/g, ' ').trim() || 'unknown error';
   return oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
 }
+
+// Text someone else wrote (a giver's name and message) that we deliver to a stranger in our own email and SMS. Mail
+// apps and phones turn anything that looks like a web address into a link, so such text could make our message carry
+// a phishing link with our name on it. It is sent as plain text and "defanged" the way security teams quote hostile
+// addresses: every dot that could join two parts of a domain, and every "scheme://", gets brackets, so no URL, domain
+// or email address survives for an auto-linker to find, while a person still reads what was written.
+// (Full-width and ideographic dots count: IDNA treats them as dots.)
+// A domain's last label (its top-level domain) always starts with a letter, so bracketing each dot before a letter
+// leaves no whole domain; "2.50" stays as written. Dotted IPv4 addresses are bracketed on their own.
+const DOMAIN_DOT = /(?<=[\p{L}\p{N}_-])[.\u3002\uFF0E\uFF61](?=\p{L})/gu;
+const IPV4 = /\b\d{1,3}(?:[.\u3002\uFF0E\uFF61]\d{1,3}){3}\b/gu;
+const SCHEME = /([a-z][a-z0-9+.-]*):(?=[\\/]{2})/gi;
+const BARE_SCHEMES = /\b(javascript|data|vbscript|mailto|tel|sms|file):/gi;
+
+export function unlinkable(text: string): string {
+  return text
+    .replace(SCHEME, '$1[:]')
+    .replace(BARE_SCHEMES, '$1[:]')
+    .replace(DOMAIN_DOT, (dot) => `[${dot}]`)
+    .replace(IPV4, (ip) => ip.replace(/[.\u3002\uFF0E\uFF61]/gu, (dot) => `[${dot}]`));
+}
+
+/** Whether a text still holds something an auto-linker could turn into a link (used by tests and as a guard). */
+export function looksLinkable(text: string): boolean {
+  return /[a-z][a-z0-9+.-]*:[\\/]{2}/i.test(text) || /\b(javascript|data|vbscript|mailto|tel|sms|file):/i.test(text) || /[\p{L}\p{N}_-][.\u3002\uFF0E\uFF61]\p{L}/u.test(text) || /\b\d{1,3}(?:[.\u3002\uFF0E\uFF61]\d{1,3}){3}\b/u.test(text);
+}
+
+/** At most `max` characters (whole code points), with an ellipsis when cut. */
+export function clampText(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}

@@ -5,17 +5,20 @@ import { getDb } from '@/db';
 import { orderLines, orders } from '@/db/schema';
 import type { AppUser } from '@/lib/accounts/queries';
 import { getAddress, saveAddress } from '@/lib/accounts/queries';
-import { giftingEligibility, parseContact } from '@/lib/accounts/rules';
+import { formatPhone, giftingEligibility, parseContact } from '@/lib/accounts/rules';
 import { authSecret } from '@/lib/auth/secret';
 import { addressSchema } from '@/lib/accounts/schemas';
 import { getOfferById } from '@/lib/catalog/queries';
 import { AppError } from '@/lib/errors';
 import { debitGiftCardBalance, getGiftCardBalance } from '@/lib/gift-cards/ledger';
+import { assertMayGiftTo } from '@/lib/gifts/blocks';
 import { createGiftOffer } from '@/lib/gifts/create';
+import { recordDestination } from '@/lib/fulfilment/destination';
+import { recordOrderPromise } from '@/lib/shipping/promise';
 import { enqueueMessage } from '@/lib/notifications/outbox';
-import { authorizationReleased, authorizeCard, recordAuthorizedPayment, voidAuthorization } from '@/lib/payments/service';
+import { authorizationReleased, authorizeCard, recordAuthorizedPayment, voidAuthorization, voidPaymentsForOrders } from '@/lib/payments/service';
 import { formatMoney } from '@/lib/money';
-import { priceOrder, splitPayment } from './rules';
+import { priceOrder, splitPayment, summarizeTitles } from './rules';
 import { cardSchema, parseCardExpiry, type CheckoutInput } from './schemas';
 import { reserveStock } from './stock';
 
@@ -36,6 +39,7 @@ export async function placeOrder(user: AppUser, input: CheckoutInput): Promise<{
   const existing = await findByCheckoutKey(user.id, input.checkoutKey);
   if (existing) return { orderId: existing.id };
 
+  const db0 = await getDb();
   const offer = await getOfferById(input.offerId);
   if (!offer || !offer.active) throw new AppError('NOT_FOUND', 'This item is no longer available.');
   if (offer.stock < input.quantity) throw new AppError('CONFLICT', offer.stock === 0 ? 'Sorry, this item is out of stock.' : 'There aren’t enough in stock for that quantity. Try fewer.');
@@ -48,6 +52,9 @@ export async function placeOrder(user: AppUser, input: CheckoutInput): Promise<{
     if (offer.sellerUserId === user.id) throw new AppError('FORBIDDEN', 'You can’t send your own offer as a gift whose recipient gives the address: you would see it when you ship.');
   }
   const recipient = isGift ? parseContact(input.recipient ?? '') : null;
+  if (isGift && !recipient) throw new AppError('VALIDATION', 'Enter the recipient’s email or mobile number.', { fieldErrors: { recipient: ['Enter the recipient’s email or mobile number.'] } });
+  // Anti-phishing: only so many new recipients an hour (checked again, under a lock, when the offer is created).
+  if (recipient) await assertMayGiftTo(db0, user.id, recipient.value);
 
   // Resolve the ship-to address before any money moves.
   let shipTo: { fullName: string; line1: string; line2?: string | null; city: string; state: string; zip: string } | null = null;
@@ -93,6 +100,7 @@ export async function placeOrder(user: AppUser, input: CheckoutInput): Promise<{
   }
 
   const db = await getDb();
+  let declinedAtOnce = false;
   try {
     const orderId = await db.transaction(async (tx) => {
       await reserveStock(tx, offer.id, input.quantity);
@@ -109,41 +117,49 @@ export async function placeOrder(user: AppUser, input: CheckoutInput): Promise<{
           giftCardCents: split.giftCardCents,
           currency: offer.currency,
           placedAt: isGift ? null : new Date(),
-          ...(shipTo && {
-            shipToName: shipTo.fullName,
-            shipToLine1: shipTo.line1,
-            shipToLine2: shipTo.line2 ?? null,
-            shipToCity: shipTo.city,
-            shipToState: shipTo.state,
-            shipToZip: shipTo.zip,
-          }),
         })
         .onConflictDoNothing()
         .returning({ id: orders.id });
       // Another submission with the same key won the race: it owns the hold and the stock.
       if (!order) throw new DuplicateSubmit();
       await tx.insert(orderLines).values({ orderId: order.id, offerId: offer.id, sellerId: offer.sellerId, title: offer.title, unitPriceCents: offer.priceCents, quantity: input.quantity });
+      // The buyer's own order ships to the buyer: its destination record is theirs (lib/fulfilment).
+      if (shipTo) {
+        await recordDestination(tx, {
+          orderId: order.id,
+          recipientUserId: user.id,
+          address: { fullName: shipTo.fullName, line1: shipTo.line1, line2: shipTo.line2 ?? undefined, city: shipTo.city, state: shipTo.state, zip: shipTo.zip },
+        });
+        // The delivery promise the buyer was shown, recorded with the order (lib/shipping; feeds the SFP metrics).
+        await recordOrderPromise(tx, { orderId: order.id, sellerId: offer.sellerId, offerId: offer.id, destinationZip: shipTo.zip, orderedAt: new Date(), sellerPrimeEligible: offer.prime, sizeTier: offer.sizeClass });
+      }
       if (authorization) {
         await recordAuthorizedPayment(tx, { orderId: order.id, amountCents: split.cardCents, currency: offer.currency, ...authorization });
       }
       await debitGiftCardBalance(tx, user.id, order.id, split.giftCardCents);
-      if (isGift && recipient) {
-        // A gift is always paid by card (no balance), so there is a hold whose end bounds the offer.
-        await createGiftOffer(tx, { orderId: order.id, giverId: user.id, giverName: user.name, itemTitle: offer.title, recipient, giftMessage: input.giftMessage, holdExpiresAt: authorization!.expiresAt });
-      }
       if (user.email) {
+        // Said per channel: a gift sent by text did not go to anyone's inbox.
+        const told = recipient?.channel === 'sms' ? `We’re texting the recipient at ${formatPhone(recipient.value)}` : `We’re emailing the recipient at ${recipient?.value}`;
         await enqueueMessage(tx, {
           channel: 'email',
           recipient: user.email,
           template: isGift ? 'gift_order_confirmation' : 'order_confirmation',
-          subject: isGift ? `Your gift is on its way to the recipient’s inbox` : `Order confirmed: ${offer.title}`,
+          subject: isGift ? `Your gift is on its way: ${offer.title}` : `Order confirmed: ${offer.title}`,
           body: isGift
-            ? `We let the recipient know about your gift (${offer.title}). Your card has a hold of ${formatMoney(split.cardCents)} and is charged only if they accept.`
+            ? `${told} about your gift (${offer.title}). Your card has a hold of ${formatMoney(split.cardCents)} and is charged only if they accept.`
             : `Thanks for your order of ${offer.title} (${formatMoney(price.totalCents)}). We'll let you know when it ships.`,
         });
       }
+      if (isGift && recipient) {
+        // A gift is always paid by card (no balance), so there is a hold whose end bounds the offer.
+        const created = await createGiftOffer(tx, { orderId: order.id, giverId: user.id, giverName: user.name, itemTitle: summarizeTitles([offer.title]), itemImageUrl: offer.imageUrl, itemQuantity: input.quantity, recipient, giftMessage: input.giftMessage, holdExpiresAt: authorization!.expiresAt });
+        // The recipient blocked this sender: declined at once, as a refusal; its hold is released after commit.
+        declinedAtOnce = created.blocked;
+      }
       return order.id;
     });
+    // If this fails the hold sweeper releases it (a hold on a cancelled order), as after any refusal.
+    if (declinedAtOnce) await voidPaymentsForOrders([orderId]).catch((e: unknown) => console.error(`[checkout] could not release the hold of order ${orderId}`, e instanceof Error ? e.message : e));
     return { orderId };
   } catch (e) {
     // A twin submission with the same key may have won: at the unique key (DuplicateSubmit), or by taking the

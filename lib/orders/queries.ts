@@ -1,44 +1,59 @@
 import 'server-only';
-import { and, count, desc, eq } from 'drizzle-orm';
-import { getDb } from '@/db';
-import { giftOffers, offers, orderLines, orders } from '@/db/schema';
-import { giverStatus, type GiftOfferStatus } from '@/lib/gifts/rules';
+import { and, asc as sqlAsc, count, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { getDb, type Database } from '@/db';
+import { orderLines, orders } from '@/db/schema';
+import { getOfferCards } from '@/lib/catalog/queries';
+import { giverGiftViews, type GiverGiftView } from '@/lib/gifts/queries';
+import { summarizeTitles } from './rules';
 import { maskContact } from '@/lib/accounts/rules';
 
-// The buyer's orders. For gifts, only what a giver may see: never the recipient's address or how they settled it.
+type LineRow = { orderId: string; offerId: string; title: string; quantity: number; unitPriceCents: number };
+
+// The lines of these orders, grouped by order (an order may have several), in line order.
+async function linesOf(orderIds: string[]): Promise<Map<string, LineRow[]>> {
+  const out = new Map<string, LineRow[]>();
+  if (orderIds.length === 0) return out;
+  const db = await getDb();
+  const lines = await db
+    .select({ orderId: orderLines.orderId, offerId: orderLines.offerId, title: orderLines.title, quantity: orderLines.quantity, unitPriceCents: orderLines.unitPriceCents })
+    .from(orderLines)
+    .where(inArray(orderLines.orderId, orderIds))
+    .orderBy(orderLines.orderId, orderLines.id);
+  for (const l of lines) (out.get(l.orderId) ?? out.set(l.orderId, []).get(l.orderId)!).push(l);
+  return out;
+}
+
+// The buyer's orders, one row per order. For gifts, only what a giver may see (lib/gifts' giver view): never the
+// recipient's address (it is not in this domain at all), the order's own status, or how the gift was settled.
 export async function listBuyerOrders(buyerId: string, { page, pageSize = 10 }: { page: number; pageSize?: number }) {
   const db = await getDb();
-  const [rows, [{ total }]] = await Promise.all([
+  const [found, [{ total }]] = await Promise.all([
     db
-      .select({
-        id: orders.id,
-        status: orders.status,
-        isGift: orders.isGift,
-        totalCents: orders.totalCents,
-        currency: orders.currency,
-        createdAt: orders.createdAt,
-        title: orderLines.title,
-        quantity: orderLines.quantity,
-        imageUrl: offers.imageUrl,
-        giftStatus: giftOffers.status,
-      })
+      .select({ id: orders.id, status: orders.status, isGift: orders.isGift, totalCents: orders.totalCents, currency: orders.currency, createdAt: orders.createdAt })
       .from(orders)
-      .innerJoin(orderLines, eq(orderLines.orderId, orders.id))
-      .innerJoin(offers, eq(offers.id, orderLines.offerId))
-      .leftJoin(giftOffers, eq(giftOffers.orderId, orders.id))
       .where(eq(orders.buyerId, buyerId))
-      .orderBy(desc(orders.createdAt))
+      .orderBy(desc(orders.createdAt), desc(orders.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ total: count() }).from(orders).where(eq(orders.buyerId, buyerId)),
   ]);
+  const ids = found.map((o) => o.id);
+  const [lines, gifts] = await Promise.all([linesOf(ids), giverGiftViews(buyerId, found.filter((o) => o.isGift).map((o) => o.id))]);
+  const cards = await getOfferCards([...lines.values()].map((ls) => ls[0]?.offerId).filter((id): id is string => Boolean(id)));
   return {
-    items: rows.map(({ giftStatus, status, ...r }) => ({
-      ...r,
-      // A gift's order status would reveal how it was settled: the giver sees the gift's status instead.
-      status: r.isGift ? null : status,
-      giftStatus: giftStatus ? giverStatus(giftStatus as GiftOfferStatus) : null,
-    })),
+    items: found.map(({ status, ...o }) => {
+      const ls = lines.get(o.id) ?? [];
+      const gift = gifts.get(o.id);
+      return {
+        ...o,
+        title: summarizeTitles(ls.map((l) => l.title)),
+        quantity: ls.reduce((n, l) => n + l.quantity, 0),
+        imageUrl: cards.get(ls[0]?.offerId ?? '')?.imageUrl ?? '',
+        // A gift's order status would reveal how it was settled: the giver sees the gift's status instead.
+        status: o.isGift ? null : status,
+        giftStatus: gift?.status ?? null,
+      };
+    }),
     total,
     pageCount: Math.max(1, Math.ceil(total / pageSize)),
   };
@@ -58,54 +73,122 @@ export async function getBuyerOrder(buyerId: string, orderId: string) {
       totalCents: orders.totalCents,
       currency: orders.currency,
       createdAt: orders.createdAt,
-      shipToName: orders.shipToName,
-      shipToLine1: orders.shipToLine1,
-      shipToLine2: orders.shipToLine2,
-      shipToCity: orders.shipToCity,
-      shipToState: orders.shipToState,
-      shipToZip: orders.shipToZip,
-      title: orderLines.title,
-      quantity: orderLines.quantity,
-      unitPriceCents: orderLines.unitPriceCents,
-      imageUrl: offers.imageUrl,
-      slug: offers.slug,
-      gift: {
-        status: giftOffers.status,
-        channel: giftOffers.recipientChannel,
-        contact: giftOffers.recipientContact,
-        message: giftOffers.giftMessage,
-        expiresAt: giftOffers.expiresAt,
-      },
     })
     .from(orders)
-    .innerJoin(orderLines, eq(orderLines.orderId, orders.id))
-    .innerJoin(offers, eq(offers.id, orderLines.offerId))
-    .leftJoin(giftOffers, eq(giftOffers.orderId, orders.id))
     .where(and(eq(orders.id, orderId), eq(orders.buyerId, buyerId)))
     .limit(1);
   if (!row) return null;
-  if (!row.isGift || !row.gift?.status) {
-    const { gift: _gift, ...own } = row;
-    return { ...own, gift: null };
-  }
-  // Strip everything the giver must not learn: ship-to (the recipient's), the order's own status, the settlement.
-  const { shipToName: _n, shipToLine1: _l1, shipToLine2: _l2, shipToCity: _c, shipToState: _s, shipToZip: _z, status: _st, gift, ...rest } = row;
-  const status = giverStatus(gift.status as GiftOfferStatus);
+  const [lineMap, gifts] = await Promise.all([linesOf([orderId]), row.isGift ? giverGiftViews(buyerId, [orderId]) : Promise.resolve(new Map<string, GiverGiftView>())]);
+  const ls = lineMap.get(orderId) ?? [];
+  const cards = await getOfferCards(ls.map((l) => l.offerId));
+  const lines = ls.map((l) => ({ title: l.title, quantity: l.quantity, unitPriceCents: l.unitPriceCents, imageUrl: cards.get(l.offerId)?.imageUrl ?? '', slug: cards.get(l.offerId)?.slug ?? '' }));
+  const first = lines[0] ?? { title: '', quantity: 0, unitPriceCents: 0, imageUrl: '', slug: '' };
+  const order = { ...row, lines, title: summarizeTitles(lines.map((l) => l.title)), quantity: first.quantity, unitPriceCents: first.unitPriceCents, imageUrl: first.imageUrl, slug: first.slug };
+  const gift = gifts.get(orderId);
+  if (!row.isGift || !gift) return { ...order, gift: null };
+  // The order's own status would tell a conversion from an acceptance: the giver gets the gift's status instead.
   return {
-    ...rest,
+    ...order,
     status: null,
-    shipToName: null,
-    shipToLine1: null,
-    shipToLine2: null,
-    shipToCity: null,
-    shipToState: null,
-    shipToZip: null,
-    gift: {
-      status,
-      sentTo: maskContact(gift.contact!),
-      channel: gift.channel!,
-      message: gift.message,
-      expiresAt: status === 'waiting' ? gift.expiresAt : null,
-    },
+    gift: { status: gift.status, sentTo: maskContact(gift.contact), channel: gift.channel, message: gift.message, expiresAt: gift.expiresAt },
   };
+}
+
+// ---- Seller side (used by lib/shipments: the seller's orders to ship and Buy Shipping) ----
+// Ownership is in every WHERE: only orders with a line of this seller, and only this seller's lines of them.
+
+export type SellerOrderLine = { orderId: string; offerId: string; title: string; quantity: number; unitPriceCents: number; weightOz: number };
+export type SellerOrder = {
+  orderId: string;
+  status: 'awaiting_recipient' | 'placed' | 'shipped' | 'delivered' | 'closed' | 'cancelled';
+  placedAt: Date;
+  isGift: boolean;
+  giftReceipt: boolean;
+  currency: string;
+  lines: SellerOrderLine[];
+};
+
+async function sellerLinesOf(sellerId: string, orderIds: string[]): Promise<Map<string, SellerOrderLine[]>> {
+  const out = new Map<string, SellerOrderLine[]>();
+  if (orderIds.length === 0) return out;
+  const db = await getDb();
+  const lines = await db
+    .select({ orderId: orderLines.orderId, offerId: orderLines.offerId, title: orderLines.title, quantity: orderLines.quantity, unitPriceCents: orderLines.unitPriceCents })
+    .from(orderLines)
+    .where(and(eq(orderLines.sellerId, sellerId), inArray(orderLines.orderId, orderIds)));
+  // The weight is the catalog's: asked through its function, not joined.
+  const cards = await getOfferCards(lines.map((l) => l.offerId));
+  for (const l of lines) (out.get(l.orderId) ?? out.set(l.orderId, []).get(l.orderId)!).push({ ...l, weightOz: cards.get(l.offerId)?.weightOz ?? 0 });
+  return out;
+}
+
+// A keyset page of the seller's paid orders (placed, shipped, delivered...), by placement time. `after` is the last
+// row of the previous page. Orders a gift recipient has not accepted yet are never listed (nothing to ship).
+export async function listSellerOrders(
+  sellerId: string,
+  opts: { statuses: SellerOrder['status'][]; placedFrom?: Date; placedBefore?: Date; after?: { placedAt: Date; orderId: string }; direction?: 'asc' | 'desc'; limit?: number },
+): Promise<SellerOrder[]> {
+  const db = await getDb();
+  const limit = Math.min(Math.max(opts.limit ?? 25, 1), 100);
+  const asc = (opts.direction ?? 'asc') === 'asc';
+  const statuses = opts.statuses.filter((s) => s !== 'awaiting_recipient');
+  if (statuses.length === 0) return [];
+  const cursor = opts.after
+    ? asc
+      ? sql`(${orders.placedAt}, ${orders.id}) > (${opts.after.placedAt.toISOString()}::timestamptz, ${opts.after.orderId}::uuid)`
+      : sql`(${orders.placedAt}, ${orders.id}) < (${opts.after.placedAt.toISOString()}::timestamptz, ${opts.after.orderId}::uuid)`
+    : undefined;
+  const page = await db
+    .selectDistinct({ orderId: orders.id, status: orders.status, placedAt: orders.placedAt, isGift: orders.isGift, giftReceipt: orders.giftReceipt, currency: orders.currency })
+    .from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .where(
+      and(
+        eq(orderLines.sellerId, sellerId),
+        inArray(orders.status, statuses),
+        isNotNull(orders.placedAt),
+        opts.placedFrom ? gte(orders.placedAt, opts.placedFrom) : undefined,
+        opts.placedBefore ? lt(orders.placedAt, opts.placedBefore) : undefined,
+        cursor,
+      ),
+    )
+    .orderBy(asc ? sqlAsc(orders.placedAt) : desc(orders.placedAt), asc ? sqlAsc(orders.id) : desc(orders.id))
+    .limit(limit);
+  const lines = await sellerLinesOf(
+    sellerId,
+    page.map((p) => p.orderId),
+  );
+  return page.map((p) => ({ ...p, placedAt: p.placedAt!, lines: lines.get(p.orderId) ?? [] }));
+}
+
+// One order as its seller sees it, or null when the seller has no line in it (someone else's order is "not found").
+export async function getSellerOrder(sellerId: string, orderId: string): Promise<SellerOrder | null> {
+  const db = await getDb();
+  const [o] = await db
+    .select({ orderId: orders.id, status: orders.status, placedAt: orders.placedAt, isGift: orders.isGift, giftReceipt: orders.giftReceipt, currency: orders.currency })
+    .from(orders)
+    .where(and(eq(orders.id, orderId), isNotNull(orders.placedAt), sql`exists (select 1 from ${orderLines} where ${orderLines.orderId} = ${orders.id} and ${orderLines.sellerId} = ${sellerId})`))
+    .limit(1);
+  if (!o) return null;
+  const lines = await sellerLinesOf(sellerId, [orderId]);
+  return { ...o, placedAt: o.placedAt!, lines: lines.get(orderId) ?? [] };
+}
+
+// Shipping transitions, decided by lib/shipments (a label bought or recorded ships the order; a voided label takes it
+// back; the carrier's delivery scan delivers it). Conditional on the current status, in the caller's transaction.
+export async function markOrderShipped(tx: Database, orderId: string, at: Date): Promise<void> {
+  await tx.update(orders).set({ status: 'shipped', shippedAt: at }).where(and(eq(orders.id, orderId), eq(orders.status, 'placed')));
+}
+export async function markOrderUnshipped(tx: Database, orderId: string): Promise<void> {
+  await tx.update(orders).set({ status: 'placed', shippedAt: null }).where(and(eq(orders.id, orderId), eq(orders.status, 'shipped')));
+}
+export async function markOrderDelivered(tx: Database, orderId: string, at: Date): Promise<void> {
+  await tx.update(orders).set({ status: 'delivered', deliveredAt: at }).where(and(eq(orders.id, orderId), inArray(orders.status, ['placed', 'shipped'])));
+}
+
+// The offer and seller of each line of an order, for domains that act per seller of an order (the delivery promise at
+// a gift's acceptance). No authorization of its own: callers act for the system on an order they already hold.
+export async function getOrderLineOffers(orderId: string): Promise<{ offerId: string; sellerId: string }[]> {
+  const db = await getDb();
+  return db.select({ offerId: orderLines.offerId, sellerId: orderLines.sellerId }).from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.id);
 }

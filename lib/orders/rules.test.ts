@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FREE_SHIPPING_THRESHOLD_CENTS, priceOrder, splitPayment, STANDARD_SHIPPING_CENTS } from './rules';
+import { FREE_SHIPPING_THRESHOLD_CENTS, priceOrder, splitPayment, STANDARD_SHIPPING_CENTS, summarizeTitles } from './rules';
 import { formatMoney, multiplyCents, sumCents } from '@/lib/money';
 
 describe('pricing', () => {
@@ -40,5 +40,14 @@ describe('money', () => {
     expect(() => multiplyCents(10.5, 2)).toThrow(RangeError);
     expect(() => sumCents([1, 2.5])).toThrow(RangeError);
     expect(sumCents([1, 2, 3])).toBe(6);
+  });
+});
+
+describe('summarizeTitles', () => {
+  it('names an order by its first line, then how many more lines it has', () => {
+    expect(summarizeTitles([])).toBe('');
+    expect(summarizeTitles(['Trail socks'])).toBe('Trail socks');
+    expect(summarizeTitles(['Trail socks', 'Camp mug'])).toBe('Trail socks and 1 more');
+    expect(summarizeTitles(['Trail socks', 'Camp mug', 'Headlamp'])).toBe('Trail socks and 2 more');
   });
 });

@@ -27,3 +27,9 @@ export const orderStatusLabel: Record<OrderStatus, string> = {
   closed: 'Completed',
   cancelled: 'Cancelled',
 };
+
+// How an order is named in messages and lists: its first line's title, then "and N more" for the other lines.
+export function summarizeTitles(titles: readonly string[]): string {
+  if (titles.length === 0) return '';
+  return titles.length === 1 ? titles[0] : `${titles[0]} and ${titles.length - 1} more`;
+}

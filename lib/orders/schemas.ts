@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contactField, addressSchema } from '@/lib/accounts/schemas';
 import { GIFT_MESSAGE_MAX } from '@/lib/gifts/rules';
+import { clientId, multiLineText } from '@/lib/text';
 import { MAX_QUANTITY } from './rules';
 
 const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
@@ -21,19 +22,24 @@ export const cardSchema = z.object({
 // One schema for the checkout form and the server action.
 export const checkoutSchema = z
   .object({
-    offerId: z.uuid(),
-    checkoutKey: z.uuid(),
-    quantity: z.coerce.number().int().min(1).max(MAX_QUANTITY),
-    shippingChoice: z.enum(['ship_to_address', 'recipient_provides']),
-    addressId: z.string().optional(),
-    newAddress: z.record(z.string(), z.string().optional()).optional(),
+    offerId: clientId('This item could not be found. Reload the page and try again.'),
+    checkoutKey: clientId('Reload the page and try again.'),
+    quantity: z.coerce.number({ error: 'Choose a quantity.' }).int('Choose a quantity.').min(1, 'Choose a quantity.').max(MAX_QUANTITY, `At most ${MAX_QUANTITY} at a time.`),
+    shippingChoice: z.enum(['ship_to_address', 'recipient_provides'], { error: 'Choose how the order ships.' }),
+    // A saved address's id, or "new": any other value never reaches a query.
+    addressId: z.union([z.literal('new'), clientId('Choose a shipping address.')], { error: 'Choose a shipping address.' }).optional(),
+    newAddress: z.record(z.string().max(50), z.string().max(1000, 'This field is too long.').optional()).optional(),
     giftReceipt: checkbox,
-    recipient: z.string().optional(),
-    giftMessage: z.string().trim().max(GIFT_MESSAGE_MAX, `Keep the message under ${GIFT_MESSAGE_MAX} characters.`).optional(),
+    recipient: z.string().max(1000, 'That is too long to be an email address or a phone number.').optional(),
+    giftMessage: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v.trim() === '' ? undefined : v))
+      .pipe(multiLineText({ label: 'The gift message', max: GIFT_MESSAGE_MAX }).optional()),
     useGiftCardBalance: checkbox,
-    cardNumber: z.string().optional(),
-    cardExpiry: z.string().optional(),
-    cardCvc: z.string().optional(),
+    cardNumber: z.string().max(100, 'Enter the card number.').optional(),
+    cardExpiry: z.string().max(100, 'Enter the expiry as MM/YY.').optional(),
+    cardCvc: z.string().max(100, 'Enter the 3 or 4 digit security code.').optional(),
   })
   .superRefine((v, ctx) => {
     if (v.shippingChoice === 'recipient_provides') {

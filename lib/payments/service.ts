@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { getDb, type Database } from '@/db/index';
+import { getDb, rows, type Database } from '@/db/index';
 import { paymentOperations, payments } from '@/db/schema';
 import { AppError, notFound } from '@/lib/errors';
 import { getProcessor, type Authorization, type CardInput, type ProcessorErrorCode, type ProcessorResult } from './processor';
@@ -352,7 +352,7 @@ export async function voidOrphanedAuthorizations({ olderThanMinutes = 15, limit 
     -- A resubmitted checkout replays the same hold and records it again: only holds nobody touched lately are orphans.
     having max(po.created_at) < now() - make_interval(mins => ${olderThanMinutes})
     limit ${limit}`);
-  const ids = (res as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+  const ids = rows<{ id: string }>(res).map((r) => r.id);
   let voided = 0;
   for (const id of ids) {
     if (Date.now() > deadline) break; // the rest waits for the next run
@@ -360,4 +360,13 @@ export async function voidOrphanedAuthorizations({ olderThanMinutes = 15, limit 
     if (r.ok) voided++;
   }
   return voided;
+}
+
+// Of these orders, the ones whose payment still holds money (authorized). For the hold sweeper, which learns from
+// lib/orders which orders were cancelled: payments never reads the orders table.
+export async function ordersWithLiveHolds(orderIds: string[]): Promise<string[]> {
+  if (orderIds.length === 0) return [];
+  const db = await getDb();
+  const found = await db.select({ orderId: payments.orderId }).from(payments).where(and(inArray(payments.orderId, orderIds), eq(payments.status, 'authorized')));
+  return found.map((r) => r.orderId);
 }

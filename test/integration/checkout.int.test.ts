@@ -6,6 +6,7 @@ import { createOffer, createPrimeMember, createUser } from '@/db/seed/factories'
 import { addresses, offers, sandboxAuthorizations } from '@/db/schema';
 import { config } from '@/lib/config';
 import { AppError } from '@/lib/errors';
+import { getDestinationForRecipient } from '@/lib/fulfilment/destination';
 import { cancelGiftByGiver } from '@/lib/gifts/commands';
 import { lookupGiftLink } from '@/lib/gifts/queries';
 import { placeOrder } from '@/lib/orders/checkout';
@@ -16,6 +17,7 @@ import { getPaymentForOrder, listPaymentOperations } from '@/lib/payments/servic
 import { hashToken } from '@/lib/security/tokens';
 import { hasPostgresServer } from '@/test/support/integration-setup';
 import {
+  destinationOf,
   card,
   checkoutOperations,
   giftCheckout,
@@ -60,8 +62,9 @@ describe('placeOrder: sending a gift to an email address (G2-G4)', () => {
       shippingChoice: 'recipient_provides',
       totalCents: 2500,
       placedAt: null,
-      shipToLine1: null,
     });
+    // Nobody has given an address yet: no destination.
+    expect(await destinationOf(orderId)).toBeUndefined();
     // G3: a hold for the total, nothing captured, made exactly once.
     const payment = await paymentOf(orderId);
     expect(payment).toMatchObject({ status: 'authorized', authorizedCents: 2500, capturedCents: 0, cardLast4: '4242' });
@@ -319,21 +322,19 @@ describe('placeOrder: buying for oneself', () => {
     expect(order).toMatchObject({
       status: 'placed',
       isGift: false,
-      shipToName: 'Sam Buyer',
-      shipToLine1: '7 Oak Avenue',
-      shipToCity: 'Austin',
-      shipToState: 'TX',
-      shipToZip: '78701',
       totalCents: 1800,
       giftCardCents: 0,
     });
     expect(order.placedAt).toBeInstanceOf(Date);
+    // The buyer's own order ships to the buyer: the destination record is keyed to them.
+    expect(await destinationOf(orderId)).toMatchObject({ recipientUserId: buyer.id, fullName: 'Sam Buyer', line1: '7 Oak Avenue', city: 'Austin', state: 'TX', zip: '78701' });
+    expect(await getDestinationForRecipient(buyer.id, orderId)).toMatchObject({ line1: '7 Oak Avenue' });
     expect(await giftOfferOf(orderId)).toBeUndefined();
     expect(await paymentOf(orderId)).toMatchObject({ status: 'authorized', authorizedCents: 1800 });
     expect(await stockOf(offer.id)).toBe(1);
     const db = await getDb();
     expect(await db.select().from(addresses).where(eq(addresses.userId, buyer.id))).toEqual([expect.objectContaining({ line1: '7 Oak Avenue' })]);
-    expect(await getBuyerOrder(buyer.id, orderId)).toMatchObject({ status: 'placed', shipToLine1: '7 Oak Avenue', gift: null });
+    expect(await getBuyerOrder(buyer.id, orderId)).toMatchObject({ status: 'placed', gift: null });
     expect(await outboxFor(buyer.email!, 'order_confirmation')).toHaveLength(1);
   });
 });
@@ -373,12 +374,6 @@ describe('getBuyerOrder for a gift', () => {
     const view = await getBuyerOrder(sent.giver.id, sent.orderId);
     expect(view).toMatchObject({
       status: null,
-      shipToName: null,
-      shipToLine1: null,
-      shipToLine2: null,
-      shipToCity: null,
-      shipToState: null,
-      shipToZip: null,
       gift: { status: 'waiting', channel: 'email', sentTo: `p***@example.test`, expiresAt: sent.expiresAt, message: 'Happy birthday!' },
     });
     expect(JSON.stringify(view)).not.toContain(sent.contact);

@@ -20,6 +20,7 @@ import { hasPostgresServer } from '@/test/support/integration-setup';
 import {
   giftOfferOf,
   ledgerOf,
+  destinationOf,
   orderOf,
   outboxFor,
   paymentOf,
@@ -58,7 +59,7 @@ const lineOf = async (orderId: string) => {
 
 /** What the giver can see of their gift, everywhere they can look, without the parts that name this particular gift. */
 async function giverSees(sent: SentGift) {
-  const { id: _id, createdAt: _c, title: _t, slug: _s, gift, ...order } = (await getBuyerOrder(sent.giver.id, sent.orderId))!;
+  const { id: _id, createdAt: _c, title: _t, slug: _s, lines, gift, ...order } = (await getBuyerOrder(sent.giver.id, sent.orderId))!;
   const { sentTo: _to, ...giftView } = gift!;
   const { items } = await listBuyerOrders(sent.giver.id, { page: 1 });
   const { id: _i, createdAt: _ca, title: _ti, ...listed } = items.find((i) => i.id === sent.orderId)!;
@@ -67,7 +68,7 @@ async function giverSees(sent: SentGift) {
     subject: m.subject,
     body: m.body.replaceAll(sent.offer.title, '<item>').replaceAll(sent.contact, '<recipient>').replaceAll(sent.orderId, '<order>'),
   }));
-  return { order: { ...order, gift: giftView }, listed, mail };
+  return { order: { ...order, lines: lines.map(({ title: _lt, slug: _ls, ...l }) => l), gift: giftView }, listed, mail };
 }
 
 function warnIfNoServer(what: string) {
@@ -86,29 +87,31 @@ describe('decideGift: accept (G6, G8)', () => {
     expect(await opsOf(sent.orderId)).toEqual(['authorize:succeeded', 'capture:succeeded']);
     expect(await sandboxControls.inspect(sent.authorizationId)).toMatchObject({ status: 'captured', capturedCents: 2500 });
     expect(await giftOfferOf(sent.orderId)).toMatchObject({ status: 'accepted', settlement: 'ship', recipientUserId: recipient.id });
-    expect(await orderOf(sent.orderId)).toMatchObject({
-      status: 'placed',
+    expect(await orderOf(sent.orderId)).toMatchObject({ status: 'placed' });
+    // The address is in the recipient's destination record, not on the giver's order row.
+    expect(await destinationOf(sent.orderId)).toMatchObject({
       recipientUserId: recipient.id,
-      shipToName: 'Robin Recipient',
-      shipToLine1: '42 Elm Street',
-      shipToLine2: 'Apt 3',
-      shipToCity: 'Hoboken',
-      shipToState: 'NJ',
-      shipToZip: '07030',
+      fullName: 'Robin Recipient',
+      line1: '42 Elm Street',
+      line2: 'Apt 3',
+      city: 'Hoboken',
+      state: 'NJ',
+      zip: '07030',
     });
+    expect(JSON.stringify(await orderOf(sent.orderId))).not.toContain('Elm Street');
     // The unit stays reserved: it is going to ship.
     expect(await stockOf(sent.offer.id)).toBe(4);
     expect(await lineOf(sent.orderId)).toMatchObject({ stockReserved: true });
 
     // The recipient follows their gift; the giver is told it was accepted and sees no address.
-    expect(await getReceivedGift(recipient.id, sent.orderId)).toMatchObject({ settlement: 'ship', orderStatus: 'placed', shipToLine1: '42 Elm Street', tracking: [] });
+    expect(await getReceivedGift(recipient.id, sent.orderId)).toMatchObject({ settlement: 'ship', orderStatus: 'placed', destination: { line1: '42 Elm Street' }, tracking: [] });
     const [told, ...more] = await giverMail(sent);
     expect(more).toEqual([]);
     expect(told).toMatchObject({ template: 'gift_accepted_giver', subject: 'Your gift was accepted' });
     expect(told.body).toContain(sent.offer.title);
     expect(told.body).not.toContain('Elm Street');
     const view = await getBuyerOrder(sent.giver.id, sent.orderId);
-    expect(view).toMatchObject({ status: null, shipToName: null, shipToLine1: null, shipToLine2: null, shipToCity: null, shipToState: null, shipToZip: null, gift: { status: 'accepted', expiresAt: null } });
+    expect(view).toMatchObject({ status: null, gift: { status: 'accepted', expiresAt: null } });
     expect(JSON.stringify(view)).not.toContain('Elm Street');
 
     // Decided: the same answer again (a resubmitted form) only reports it; no other answer, no withdrawal, and the
@@ -128,7 +131,8 @@ describe('decideGift: accept (G6, G8)', () => {
     await expect(decideGift(recipient, sent.giftOfferId, 'accept')).rejects.toMatchObject({ code: 'VALIDATION', message: 'Enter the address to ship your gift to.' });
     expect(await giftOfferOf(sent.orderId)).toMatchObject({ status: 'waiting', pendingDecision: null });
     expect(await paymentOf(sent.orderId)).toMatchObject({ status: 'authorized', capturedCents: 0 });
-    expect(await orderOf(sent.orderId)).toMatchObject({ status: 'awaiting_recipient', recipientUserId: null });
+    expect(await orderOf(sent.orderId)).toMatchObject({ status: 'awaiting_recipient' });
+    expect(await destinationOf(sent.orderId)).toBeUndefined();
   });
 
   it('works for a phone recipient who signs up from the text message link (G5)', async () => {
@@ -166,7 +170,8 @@ describe('decideGift: convert to a gift card (G7)', () => {
     expect(await sandboxControls.inspect(converted.authorizationId)).toMatchObject({ status: 'captured', capturedCents: 2500 });
     // The value of the order goes to the recipient's balance; nothing ships, so the unit goes back on sale.
     const order = await orderOf(converted.orderId);
-    expect(order).toMatchObject({ status: 'closed', shipToLine1: null, recipientUserId: convertedBy.id });
+    expect(order).toMatchObject({ status: 'closed' });
+    expect(await destinationOf(converted.orderId)).toBeUndefined();
     expect(await getGiftCardBalance(convertedBy.id)).toBe(order.totalCents);
     expect(await ledgerOf(convertedBy.id)).toEqual([expect.objectContaining({ kind: 'credit', amountCents: 2500 })]);
     const db = await getDb();
@@ -193,7 +198,7 @@ describe('decideGift: convert to a gift card (G7)', () => {
     const a = await giverSees(shipped);
     const b = await giverSees(converted);
     expect(b).toEqual(a);
-    expect(a.order).toMatchObject({ status: null, shipToLine1: null, gift: { status: 'accepted' } });
+    expect(a.order).toMatchObject({ status: null, gift: { status: 'accepted' } });
     expect(a.mail).toHaveLength(1);
     expect(a.mail[0]).toMatchObject({ template: 'gift_accepted_giver', subject: 'Your gift was accepted' });
   });
@@ -286,7 +291,8 @@ describe('who may answer a gift', () => {
     }
 
     expect(await giftOfferOf(sent.orderId)).toMatchObject({ status: 'waiting', recipientUserId: null, pendingDecision: null });
-    expect(await orderOf(sent.orderId)).toMatchObject({ status: 'awaiting_recipient', shipToLine1: null, recipientUserId: null });
+    expect(await orderOf(sent.orderId)).toMatchObject({ status: 'awaiting_recipient' });
+    expect(await destinationOf(sent.orderId)).toBeUndefined();
     expect(await paymentOf(sent.orderId)).toMatchObject({ status: 'authorized' });
     expect(await opsOf(sent.orderId)).toEqual(['authorize:succeeded']);
     expect(await stockOf(sent.offer.id)).toBe(2);
@@ -451,13 +457,24 @@ describe('when capturing the hold fails', () => {
     // Only the same answer carries on; nobody else can slip in while it is pending.
     await expect(decideGift(recipient, sent.giftOfferId, 'convert')).rejects.toMatchObject({ code: 'INVALID_STATE', message: 'Your answer is already being processed.' });
     await expect(declineGift(recipient, sent.giftOfferId)).rejects.toMatchObject({ code: 'INVALID_STATE' });
-    await expect(cancelGiftByGiver(sent.giver.id, sent.orderId)).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    // The giver's cancel meets a decision still settling: it waits for the outcome, and with none recorded in time it
+    // says "try again", never "can no longer be cancelled" (which would tell the giver the recipient acted).
+    const waited = await rejection(cancelGiftByGiver(sent.giver.id, sent.orderId, { settlingWaitMs: 300 }));
+    expect(waited).toMatchObject({ code: 'UNAVAILABLE', message: 'We couldn’t cancel your gift just now. Please try again in a moment.' });
+    expect(waited.message).not.toMatch(/no longer|accepted|recipient/i);
     await expireDueOffers({ now: new Date(Date.now() + 6 * DAY) });
     expect((await giftOfferOf(sent.orderId)).status).toBe('settling');
 
+    // A cancel arriving while it settles waits for the outcome, then answers exactly as a cancel that came after it.
+    const cancelling = rejection(cancelGiftByGiver(sent.giver.id, sent.orderId));
     // The retry (the gift page's "try again" sends no address) ships to the address given the first time.
     expect(await decideGift(recipient, sent.giftOfferId, 'accept')).toMatchObject({ outcome: 'accepted', settlement: 'ship' });
-    expect(await orderOf(sent.orderId)).toMatchObject({ status: 'placed', shipToLine1: '42 Elm Street' });
+    const late = await cancelling;
+    const after = await rejection(cancelGiftByGiver(sent.giver.id, sent.orderId));
+    expect(late).toMatchObject({ code: 'INVALID_STATE', message: 'Your gift was accepted before you cancelled, so it can no longer be cancelled.' });
+    expect(after).toMatchObject({ code: late.code, message: late.message });
+    expect(await orderOf(sent.orderId)).toMatchObject({ status: 'placed' });
+    expect(await destinationOf(sent.orderId)).toMatchObject({ line1: '42 Elm Street' });
     expect(await paymentOf(sent.orderId)).toMatchObject({ status: 'captured', capturedCents: 2500 });
     expect(await sandboxControls.inspect(sent.authorizationId)).toMatchObject({ status: 'captured', capturedCents: 2500 });
     expect(await opsOf(sent.orderId, 'capture')).toEqual(['capture:timed_out', 'capture:succeeded']);
@@ -495,7 +512,8 @@ describe('when capturing the hold fails', () => {
     expect(e.message).toContain('card authorization has lapsed');
     expect(await giftOfferOf(sent.orderId)).toMatchObject({ status: 'expired' });
     // The address given is not kept on an order that will never ship.
-    expect(await orderOf(sent.orderId)).toMatchObject({ status: 'cancelled', shipToLine1: null, shipToName: null });
+    expect(await orderOf(sent.orderId)).toMatchObject({ status: 'cancelled' });
+    expect(await destinationOf(sent.orderId)).toBeUndefined();
     expect(await paymentOf(sent.orderId)).toMatchObject({ status: 'lapsed', capturedCents: 0 });
     expect(await sandboxControls.inspect(sent.authorizationId)).toMatchObject({ capturedCents: 0 });
     expect(await stockOf(sent.offer.id)).toBe(2);

@@ -3,7 +3,7 @@ import { and, asc, eq, like } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { getDb } from '@/db/index';
 import { createOffer, createPrimeMember, createSeller } from '@/db/seed/factories';
-import { giftCardLedger, giftOffers, offers, orders, outboxMessages, paymentOperations, payments } from '@/db/schema';
+import { giftCardLedger, giftOffers, offers, orderDestinations, orders, outboxMessages, paymentOperations, payments } from '@/db/schema';
 import type { AppUser } from '@/lib/accounts/queries';
 import type { AddressInput } from '@/lib/accounts/schemas';
 import { AppError } from '@/lib/errors';
@@ -101,6 +101,13 @@ export async function giftOfferOf(orderId: string) {
 export async function orderOf(orderId: string) {
   const db = await getDb();
   const [row] = await db.select().from(orders).where(eq(orders.id, orderId));
+  return row;
+}
+
+// The order's destination record as stored (lib/fulfilment's table), or undefined.
+export async function destinationOf(orderId: string) {
+  const db = await getDb();
+  const [row] = await db.select().from(orderDestinations).where(eq(orderDestinations.orderId, orderId));
   return row;
 }
 

@@ -6,6 +6,9 @@ import { listAddresses } from '@/lib/accounts/queries';
 import { formatPhone } from '@/lib/accounts/rules';
 import { requireUserPage } from '@/lib/auth/session';
 import { getGiftCardBalance, listGiftCards } from '@/lib/gift-cards/ledger';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { unblockSenderAction } from '@/lib/gifts/actions';
+import { listBlockedSenders } from '@/lib/gifts/blocks';
 import { listReceivedGifts } from '@/lib/gifts/queries';
 import { formatMoney } from '@/lib/money';
 
@@ -14,10 +17,26 @@ export const metadata: Metadata = { title: 'Your account' };
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireUserPage('/account');
   const just = (await searchParams).just;
-  const [balance, cards, received, addresses] = await Promise.all([getGiftCardBalance(user.id), listGiftCards(user.id), listReceivedGifts(user.id), listAddresses(user.id)]);
+  const [balance, cards, received, addresses, blocked] = await Promise.all([
+    getGiftCardBalance(user.id),
+    listGiftCards(user.id),
+    listReceivedGifts(user.id),
+    listAddresses(user.id),
+    listBlockedSenders(user.id),
+  ]);
+  // A plain server action as the form's action: works before (and without) the page's JavaScript.
+  async function unblock(fd: FormData) {
+    'use server';
+    await unblockSenderAction(fd);
+  }
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-bold">Your account</h1>
+      {just === 'unblocked' && (
+        <Alert tone="success" title="Sender unblocked">
+          Their gifts will reach you again.
+        </Alert>
+      )}
       {just === 'gift-card' && (
         <Alert tone="success" title="Your gift is now a gift card">
           The gift’s value was added to your gift card balance. Spend it on anything in the shop.
@@ -29,6 +48,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         {user.email && <p className="text-sm text-slate-600">{user.email}</p>}
         {user.phone && <p className="text-sm text-slate-600">{formatPhone(user.phone)}</p>}
         <p className="text-sm text-slate-600">{user.primeMember ? 'Prime member' : 'Not a Prime member'}</p>
+        <p className="mt-2 text-sm">
+          <Link href="/account/security">Security and sign-in</Link>
+        </p>
       </section>
       <section className="rounded-xl border border-slate-200 bg-white p-4">
         <h2 className="font-semibold">Gift card balance</h2>
@@ -67,6 +89,27 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           </ul>
         )}
       </section>
+      {blocked.length > 0 && (
+        <section className="space-y-2 rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="blocked-heading">
+          <h2 id="blocked-heading" className="font-semibold">
+            Senders you blocked
+          </h2>
+          <p className="text-sm text-slate-600">Their gifts are declined for you; everyone else’s still reach you.</p>
+          <ul className="divide-y divide-slate-200" data-testid="blocked-senders">
+            {blocked.map((b) => (
+              <li key={b.giverId} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span className="min-w-0 break-words">{b.giverName || 'A sender'}</span>
+                <form action={unblock}>
+                  <input type="hidden" name="giverId" value={b.giverId} />
+                  <SubmitButton variant="secondary" pendingLabel="Unblocking…">
+                    Unblock
+                  </SubmitButton>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="rounded-xl border border-slate-200 bg-white p-4">
         <h2 className="font-semibold">Saved addresses</h2>
         {addresses.length === 0 ? (

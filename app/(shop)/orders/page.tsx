@@ -4,6 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pagination, parsePage } from '@/components/ui/pagination';
 import { requireUserPage } from '@/lib/auth/session';
+import { giverGiftSummaries } from '@/lib/gifts/giver-view';
 import { giverStatusLabel } from '@/lib/gifts/rules';
 import { formatMoney } from '@/lib/money';
 import { listBuyerOrders } from '@/lib/orders/queries';
@@ -16,6 +17,10 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   const user = await requireUserPage('/orders');
   const page = parsePage((await searchParams).page);
   const { items, pageCount } = await listBuyerOrders(user.id, { page });
+  const gifts = await giverGiftSummaries(
+    user.id,
+    items.filter((o) => o.giftStatus).map((o) => o.id),
+  );
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="mb-4 text-2xl font-bold">Your orders</h1>
@@ -34,8 +39,18 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
                   <p className="truncate font-medium text-slate-900">
                     {o.title} {o.quantity > 1 && `× ${o.quantity}`}
                   </p>
+                  {gifts.get(o.id) && (
+                    <p className="truncate text-sm text-slate-700" data-testid="gift-sent-to">
+                      Gift to {gifts.get(o.id)!.sentTo}
+                    </p>
+                  )}
                   <p className="text-sm text-slate-600">
                     {o.createdAt.toLocaleDateString('en-US', { dateStyle: 'medium' })} · {formatMoney(o.totalCents, o.currency)}
+                    {/* A gift that ended without being accepted never charged the card: its hold was released. */}
+                    {gifts.get(o.id) && ['declined', 'expired', 'cancelled'].includes(gifts.get(o.id)!.status) && (
+                      <span data-testid="not-charged"> · Not charged</span>
+                    )}
+                    {gifts.get(o.id)?.status === 'waiting' && <span> · Held, not charged yet</span>}
                   </p>
                 </div>
                 {o.giftStatus ? <GiftStatusBadge status={o.giftStatus} label={giverStatusLabel[o.giftStatus]} /> : o.status && <Badge>{orderStatusLabel[o.status]}</Badge>}

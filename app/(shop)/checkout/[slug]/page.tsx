@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { isLookupableSegment } from '@/lib/text';
 import { CheckoutForm } from '@/components/shop/checkout-form';
 import { PrimeBadge } from '@/components/ui/badge';
 import { listAddresses } from '@/lib/accounts/queries';
 import { giftingEligibility } from '@/lib/accounts/rules';
 import { requireUserPage } from '@/lib/auth/session';
 import { getOfferBySlug } from '@/lib/catalog/queries';
+import { DeliveryPromise } from '@/components/shop/delivery-promise';
+import { buyerPromise } from '@/lib/shipping/buyer';
+import { zip3Of } from '@/lib/shipping/geo';
+import { DEFAULT_DESTINATION_ZIP } from '@/lib/shipping/promise';
 import { config } from '@/lib/config';
 import { getGiftCardBalance } from '@/lib/gift-cards/ledger';
 import { formatMoney } from '@/lib/money';
@@ -15,10 +20,14 @@ export const metadata: Metadata = { title: 'Checkout' };
 
 export default async function CheckoutPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
+  if (!isLookupableSegment(slug)) notFound();
   const user = await requireUserPage(`/checkout/${slug}`);
   const offer = await getOfferBySlug(slug);
   if (!offer) notFound();
   const [addresses, balanceCents] = await Promise.all([listAddresses(user.id), getGiftCardBalance(user.id)]);
+  // The delivery promise for the first saved address (the one the form selects), or the stated default ZIP.
+  const destZip = addresses.find((a) => zip3Of(a.zip))?.zip.slice(0, 5) ?? DEFAULT_DESTINATION_ZIP;
+  const promise = await buyerPromise(offer, destZip);
   const eligibility = giftingEligibility(user);
   return (
     <div className="mx-auto max-w-3xl">
@@ -29,8 +38,11 @@ export default async function CheckoutPage({ params }: { params: Promise<{ slug:
         <div>
           <p className="font-semibold">{offer.title}</p>
           <p className="text-sm text-slate-600">
-            {formatMoney(offer.priceCents, offer.currency)} · {offer.sellerName} {offer.prime && <PrimeBadge />}
+            {formatMoney(offer.priceCents, offer.currency)} · {offer.sellerName} {promise?.prime && <PrimeBadge />}
           </p>
+          <div className="mt-2">
+            <DeliveryPromise promise={promise} zip={destZip} source={addresses.length ? 'saved' : 'default'} />
+          </div>
         </div>
       </div>
       <CheckoutForm

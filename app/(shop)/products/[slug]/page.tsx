@@ -1,13 +1,24 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { isLookupableSegment } from '@/lib/text';
 import { PrimeBadge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
+import { DeliveryPromise, ZipForm } from '@/components/shop/delivery-promise';
+import { currentUser } from '@/lib/auth/session';
 import { getOfferBySlug } from '@/lib/catalog/queries';
 import { formatMoney } from '@/lib/money';
+import { buyerPromise, destinationZipFor } from '@/lib/shipping/buyer';
 
-export default async function ProductPage({ params }: { params: Promise<{ slug: string }> }) {
-  const offer = await getOfferBySlug((await params).slug);
+export default async function ProductPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ zip?: string | string[] }> }) {
+  const { slug } = await params;
+  // A slug with a NUL or a broken character can't name an offer: not found, before the database sees it.
+  if (!isLookupableSegment(slug)) notFound();
+  const offer = await getOfferBySlug(slug);
   if (!offer) notFound();
+  const entered = (await searchParams).zip;
+  // The promise for the buyer's destination: an entered ZIP, their saved address, or a stated default (lib/shipping).
+  const dest = await destinationZipFor(await currentUser(), typeof entered === 'string' ? entered : undefined);
+  const promise = await buyerPromise(offer, dest.zip);
   return (
     <article className="grid gap-8 md:grid-cols-2">
       {/* eslint-disable-next-line @next/next/no-img-element */}
@@ -17,13 +28,13 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
         <p className="text-slate-600">Sold and shipped by {offer.sellerName}</p>
         <div className="flex items-center gap-3">
           <span className="text-3xl font-bold">{formatMoney(offer.priceCents, offer.currency)}</span>
-          {offer.prime && <PrimeBadge />}
+          {promise?.prime && <PrimeBadge />}
         </div>
-        {offer.prime ? (
-          <p className="text-sm text-slate-700">FREE two-day delivery with Prime.</p>
-        ) : (
-          <p className="text-sm text-slate-700">Standard shipping; free on orders over $35.</p>
-        )}
+        <section aria-label="Delivery" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+          <DeliveryPromise promise={promise} zip={dest.zip} source={dest.source} />
+          {!offer.prime && <p className="text-sm text-slate-700">Standard shipping; free on orders over $35.</p>}
+          <ZipForm action={`/products/${offer.slug}`} zip={dest.source === 'default' ? '' : dest.zip} error={dest.error} />
+        </section>
         <p className="whitespace-pre-line text-slate-800">{offer.description}</p>
         {offer.stock > 0 ? (
           <>

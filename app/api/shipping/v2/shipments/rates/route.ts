@@ -1,0 +1,3 @@
+import { handleGetRates } from '@/lib/shipments/api';
+
+export const POST = (request: Request) => handleGetRates(request);

@@ -1,0 +1,3 @@
+import { handlePurchaseShipment } from '@/lib/shipments/api';
+
+export const POST = (request: Request) => handlePurchaseShipment(request);

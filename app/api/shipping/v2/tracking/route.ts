@@ -1,0 +1,3 @@
+import { handleGetTracking } from '@/lib/shipments/api';
+
+export const GET = (request: Request) => handleGetTracking(request);

@@ -1,0 +1,41 @@
+// The product page with its delivery promise ("Get it by ...", computed for the buyer's ZIP from the template's
+// precomputed ZIP3 promises) under load, against the static /forbidden page. Target: at least half the static rate.
+import type { BenchDatabase } from './db';
+import { load, startApp, type LoadResult } from './page';
+
+export type PromiseReport = { product: LoadResult; productOtherZips: LoadResult; staticPage: LoadResult };
+
+async function expectPromise(url: string) {
+  const r = await fetch(url);
+  const body = await r.text();
+  if (r.status !== 200 || !body.includes('Get it by') || !body.includes('Delivering to')) throw new Error(`GET ${url}: status ${r.status}, expected a page with its delivery promise`);
+}
+
+export async function benchPromise(db: BenchDatabase, log: (s: string) => void): Promise<PromiseReport> {
+  // The demo catalog, sellers and their shipping (ship-from, cut-offs, automated templates), through the app's seed.
+  const { seedDemoData } = await import('@/db/seed/demo');
+  const { closeDb } = await import('@/db/index');
+  await seedDemoData();
+  await closeDb();
+  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const app = await startApp(db, log);
+  const { base } = app;
+  try {
+    const product = '/products/trail-ceramic-mug?zip=94105';
+    await expectPromise(`${base}${product}`);
+    log('warming up (2 s each) ...');
+    await load('warm-up', base, product, 2);
+    await load('warm-up', base, '/forbidden', 2);
+    const measure = { appGroup: app.pid };
+    const r = {
+      product: await load('product page + promise, one ZIP', base, product, seconds, measure),
+      // A different ZIP per request would defeat the plan cache: ten ZIPs in ten ZIP3s, rotated by autocannon's requests.
+      productOtherZips: await load('product page + promise, ZIP 10001', base, '/products/trail-ceramic-mug?zip=10001', seconds, measure),
+      staticPage: await load('static page /forbidden', base, '/forbidden', seconds, measure),
+    };
+    for (const l of Object.values(r)) if (l.non2xx || l.errors) throw new Error(`${l.label}: ${l.non2xx} non-2xx answers and ${l.errors} errors under load`);
+    return r;
+  } finally {
+    await app.stop();
+  }
+}

@@ -1,0 +1,2 @@
+DROP TABLE "buy_shipping_labels" CASCADE;--> statement-breakpoint
+DROP TABLE "shipments" CASCADE;

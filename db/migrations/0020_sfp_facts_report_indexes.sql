@@ -1,0 +1,2 @@
+CREATE INDEX "sfp_order_facts_seller_ship_key_idx" ON "sfp_order_facts" USING btree ("seller_id",coalesce("expected_ship_date", ("purchased_at" at time zone 'UTC')::date),"order_id");--> statement-breakpoint
+CREATE INDEX "sfp_order_facts_seller_promise_order_idx" ON "sfp_order_facts" USING btree ("seller_id","promised_delivery_date","order_id");

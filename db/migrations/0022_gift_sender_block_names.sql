@@ -1,0 +1,1 @@
+ALTER TABLE "gift_sender_blocks" ADD COLUMN "giver_name" text DEFAULT '' NOT NULL;

@@ -1,0 +1,125 @@
+import { createOffer, createSeller } from '../db/seed/factories';
+import { expect, test } from './fixtures/test';
+
+const shot = (name: string) => `/tmp/pw-h4/shots/${name}.png`;
+// Each save re-renders the settings page on the server (router.refresh): generous on a busy CI machine.
+const expectSoon = expect.configure({ timeout: 60_000 });
+
+test.describe('seller shipping settings, Prime templates and the buyer’s delivery promise', () => {
+  test('a seller sets up shipping, is told why a 13:00 cut-off is refused, builds an automated template with its map; a buyer sees “Get it by” with the badge', async ({ page, browser, signIn }) => {
+    test.setTimeout(300_000); // one journey through three portals' pages
+    const tag = Date.now().toString(36);
+    const { seller, user } = await createSeller({ displayName: `E2E Ship Seller ${tag}`, primeEligible: true, timeZone: 'America/Denver' });
+    const offer = await createOffer({ sellerId: seller.id, title: `E2E Trail Lantern ${tag}`, imageUrl: '/products/lamp.svg' });
+    const other = await createSeller({ displayName: `E2E Plain Seller ${tag}`, primeEligible: false });
+    const plainOffer = await createOffer({ sellerId: other.seller.id, title: `E2E Plain Mug ${tag}`, imageUrl: '/products/mug.svg' });
+
+    await signIn(page, user.email!);
+    await page.goto('/seller/settings/shipping');
+    await expectSoon(page.getByText('Seller Fulfilled Prime —')).toBeVisible();
+    await expectSoon(page.getByRole('region', { name: 'Prime shipping programs' }).getByText('Eligible')).toBeVisible();
+
+    // A ship-from location: the time zone comes from the ZIP.
+    const add = page.getByRole('form', { name: 'Add a ship-from location' });
+    await add.getByLabel('Location name').fill('Denver warehouse');
+    await add.getByLabel('Street address').fill('4800 Dahlia St');
+    await add.getByLabel('City').fill('Denver');
+    await add.getByLabel('State').selectOption('CO');
+    await add.getByLabel('ZIP code').fill('8021');
+    await add.getByRole('button', { name: 'Add location' }).click();
+    await expectSoon(add.getByText('Enter a 5-digit ZIP code, e.g. 80216.')).toBeVisible();
+    await add.getByLabel('ZIP code').fill('80216');
+    await add.getByLabel('Saturday').check();
+    await add.getByRole('button', { name: 'Add location' }).click();
+    await expectSoon(page.getByText(/Denver warehouse — Denver, CO 80216 · America\/Denver · Mon–Fri \+ Sat/)).toBeVisible();
+
+    // Services: UPS Ground and 2nd Day Air, nationwide.
+    const services = page.getByRole('form', { name: 'Carrier services' });
+    await services.getByLabel('Use UPS Ground').check();
+    await services.getByLabel('Use UPS 2nd Day Air').check();
+    await services.getByRole('button', { name: 'Save services' }).click();
+    await expectSoon(services.getByText('Services saved.')).toBeVisible();
+
+    // S7: a weekday cut-off of 13:00 is refused, and the seller is told why, on the field.
+    const ups = page.getByRole('form', { name: 'UPS order handling' });
+    await expectSoon(ups).toBeVisible();
+    await ups.getByLabel('Order cut-off, Tuesday').fill('13:00');
+    await ups.getByRole('button', { name: 'Save UPS handling' }).click();
+    await expectSoon(ups.getByRole('alert').filter({ hasText: 'weekday cut-off of 14:00 or later' }).first()).toBeVisible();
+    await expectSoon(ups.getByLabel('Order cut-off, Tuesday')).toHaveAttribute('aria-invalid', 'true');
+    await page.screenshot({ path: shot('settings-refused-desktop'), fullPage: true });
+    // A legal cut-off saves; an early pickup is saved with a note.
+    await ups.getByLabel('Order cut-off, Tuesday').fill('14:30');
+    await ups.getByLabel('Last pickup, Wednesday').fill('15:30');
+    await ups.getByRole('button', { name: 'Save UPS handling' }).click();
+    await expectSoon(ups.getByText('UPS handling saved, with notes:')).toBeVisible();
+    await expectSoon(ups.getByText(/Wednesday: A pickup before 16:00/)).toBeVisible();
+
+    const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, storageState: await page.context().storageState() });
+    const mobile = await phone.newPage();
+    await mobile.goto('/seller/settings/shipping');
+    await mobile.screenshot({ path: shot('settings-375'), fullPage: true });
+
+    // An automated template: map, coverage against the thresholds, nationwide check.
+    await page.goto('/seller/templates');
+    const form = page.getByRole('form', { name: 'New template' });
+    await form.getByLabel('Template name').fill('Standard Prime from Denver');
+    await expectSoon(form.getByLabel('Shipping region automation')).toBeChecked();
+    await form.getByRole('button', { name: 'Create template' }).click();
+    await page.waitForURL(/\/seller\/templates\/[0-9a-f-]{36}\?saved=1/);
+    const map = page.getByRole('img', { name: 'Delivery promise by state for Standard Prime from Denver' });
+    await expectSoon(map).toBeVisible();
+    await expectSoon(map.locator('path[data-state]')).toHaveCount(51);
+    await expectSoon(map.locator('path[data-state="CO"]')).toHaveAttribute('data-level', /one_day|two_day/);
+    await expectSoon(page.getByText(/Two-day coverage \(population\)100\.0%✓ meets the 74% requirement/)).toBeVisible();
+    await expectSoon(page.getByText('✓ Every state covered')).toBeVisible();
+    await page.screenshot({ path: shot('template-desktop'), fullPage: true });
+    const templateUrl = page.url().replace('?saved=1', '');
+    await mobile.goto(page.url());
+    await mobile.screenshot({ path: shot('template-375'), fullPage: true });
+
+    // Narrowing the air service shrinks the Prime regions: the template follows (S20) and names the missing states.
+    await page.goto('/seller/settings/shipping');
+    await services.getByLabel('Use UPS 2nd Day Air').uncheck();
+    await services.getByLabel('Zone limit for UPS Ground').selectOption('4');
+    await services.getByRole('button', { name: 'Save services' }).click();
+    await expectSoon(services.getByText('Services saved.')).toBeVisible();
+    await page.goto(templateUrl);
+    await expectSoon(page.getByText(/✗ Missing \d+: .*NY/)).toBeVisible();
+    await expectSoon(page.getByText(/Two-day coverage \(population\)[\d.]+%✗ below the 74% requirement/)).toBeVisible();
+    // Back to nationwide two-day for the buyer's part.
+    await page.goto('/seller/settings/shipping');
+    await services.getByLabel('Use UPS 2nd Day Air').check();
+    await services.getByLabel('Zone limit for UPS Ground').selectOption('8');
+    await services.getByRole('button', { name: 'Save services' }).click();
+    await expectSoon(services.getByText('Services saved.')).toBeVisible();
+    await phone.close();
+
+    // A buyer (signed out) at a given ZIP: "Get it by <weekday, date>" with the badge (two-day with free shipping).
+    const buyer = await browser.newContext();
+    const shop = await buyer.newPage();
+    await shop.goto(`/products/${offer.slug}`);
+    await expectSoon(shop.getByText('Delivering to 10001 (a sample ZIP: enter yours).')).toBeVisible();
+    await shop.getByLabel('Deliver to ZIP').fill('94105');
+    await shop.getByRole('button', { name: 'Update' }).click();
+    await shop.waitForURL(/zip=94105/);
+    const promise = shop.getByTestId('delivery-promise');
+    await expectSoon(promise).toContainText(/Get it by (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), [A-Z][a-z]+ \d{1,2}/);
+    await expectSoon(promise).toContainText('Delivering to 94105.');
+    await expectSoon(promise.getByLabel('Prime: free two-day delivery')).toBeVisible();
+    await shop.screenshot({ path: shot('product-desktop'), fullPage: true });
+    // A ZIP we don't deliver to is refused with a message; the sample ZIP is used meanwhile.
+    await shop.goto(`/products/${offer.slug}?zip=00901`);
+    await expectSoon(shop.getByText('Enter a 5-digit US ZIP code, e.g. 10001.')).toBeVisible();
+    // A seller who is not Prime eligible: a date, no badge.
+    await shop.goto(`/products/${plainOffer.slug}?zip=94105`);
+    await expectSoon(shop.getByTestId('delivery-promise')).toContainText('Get it by');
+    await expectSoon(shop.getByLabel('Prime: free two-day delivery')).toHaveCount(0);
+    const small = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    const smallPage = await small.newPage();
+    await smallPage.goto(`/products/${offer.slug}?zip=94105`);
+    await smallPage.screenshot({ path: shot('product-375'), fullPage: true });
+    await small.close();
+    await buyer.close();
+  });
+});

@@ -1,0 +1,71 @@
+import 'server-only';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { rows, type Database } from '@/db';
+import { sellers } from '@/db/schema';
+
+// The seller's Seller Fulfilled Prime program status and the badge it drives live on the catalog's sellers row
+// (the shop reads sellers.prime_eligible to show the badge). The Prime domain decides; these functions are how it
+// reads and writes them, set-based, so a daily evaluation of every seller is a couple of statements.
+
+export type PrimeProgramStatus = (typeof sellers.primeStatus.enumValues)[number];
+export type SellerPrimeState = {
+  sellerId: string;
+  userId: string;
+  displayName: string;
+  status: PrimeProgramStatus;
+  eligible: boolean;
+  trialStartedAt: Date | null;
+  enrolledAt: Date | null;
+  revokedAt: Date | null;
+};
+
+const fields = {
+  sellerId: sellers.id,
+  userId: sellers.userId,
+  displayName: sellers.displayName,
+  status: sellers.primeStatus,
+  eligible: sellers.primeEligible,
+  trialStartedAt: sellers.trialStartedAt,
+  enrolledAt: sellers.enrolledAt,
+  revokedAt: sellers.revokedAt,
+};
+
+export async function listSellerPrimeStates(tx: Database): Promise<SellerPrimeState[]> {
+  return tx.select(fields).from(sellers).orderBy(sellers.id);
+}
+
+export async function getSellerPrimeState(tx: Database, sellerId: string): Promise<SellerPrimeState | null> {
+  const [s] = await tx.select(fields).from(sellers).where(eq(sellers.id, sellerId)).limit(1);
+  return s ?? null;
+}
+
+export async function getSellerPrimeStates(tx: Database, sellerIds: readonly string[]): Promise<SellerPrimeState[]> {
+  if (sellerIds.length === 0) return [];
+  return tx.select(fields).from(sellers).where(inArray(sellers.id, [...sellerIds]));
+}
+
+export async function getSellerPrimeStateForUser(tx: Database, userId: string): Promise<SellerPrimeState | null> {
+  const [s] = await tx.select(fields).from(sellers).where(eq(sellers.userId, userId)).limit(1);
+  return s ?? null;
+}
+
+export type PrimeStatusChange = { sellerId: string; from: PrimeProgramStatus; to: PrimeProgramStatus };
+
+// Moves sellers between program states in one statement. Each change applies only if the seller is still in its
+// `from` state (a concurrent change wins or loses as a whole); returns the sellers changed. The badge follows the
+// status: on exactly while enrolled (S2, S4): revoking turns it off on every offer of the seller at once.
+export async function applyPrimeStatusChanges(tx: Database, changes: readonly PrimeStatusChange[], at: Date): Promise<string[]> {
+  if (changes.length === 0) return [];
+  const res = await tx.execute(sql`
+    update ${sellers} s set
+      prime_status = x.to_status,
+      prime_eligible = (x.to_status = 'enrolled'),
+      trial_started_at = case when x.to_status = 'trial' then ${at}::timestamptz else s.trial_started_at end,
+      enrolled_at = case when x.to_status = 'enrolled' then ${at}::timestamptz else s.enrolled_at end,
+      revoked_at = case when x.to_status = 'ineligible' then ${at}::timestamptz else s.revoked_at end
+    from unnest(${sql.param(changes.map((c) => c.sellerId))}::uuid[], ${sql.param(changes.map((c) => c.from))}::prime_program_status[],
+                ${sql.param(changes.map((c) => c.to))}::prime_program_status[]) as x(seller_id, from_status, to_status)
+    where s.id = x.seller_id and s.prime_status = x.from_status
+    returning s.id`);
+  return rows<{ id: string }>(res).map((r) => r.id);
+}

@@ -1,0 +1,31 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { defineAction } from '@/lib/auth/action';
+import { askAboutOffer, messageSellerAboutOrder, sellerReply, staffMessageSeller } from './commands';
+import { offerQuestionSchema, orderMessageSchema, replySchema } from './schemas';
+
+export const messageSellerAction = defineAction(orderMessageSchema, 'any', async ({ orderId, body }, user) => {
+  const t = await messageSellerAboutOrder(user.id, orderId, body);
+  revalidatePath(`/orders/${orderId}`);
+  revalidatePath(`/account/received/${orderId}`);
+  return { threadId: t.id };
+});
+
+export const askAboutOfferAction = defineAction(offerQuestionSchema, 'any', async ({ offerId, body }, user) => {
+  const t = await askAboutOffer(user.id, offerId, body);
+  return { threadId: t.id };
+});
+
+export const sellerReplyAction = defineAction(replySchema, ['seller'], async ({ threadId, body }, user) => {
+  await sellerReply(user.id, threadId, body);
+  revalidatePath(`/seller/messages/${threadId}`);
+  revalidatePath('/seller/messages');
+  return { threadId };
+});
+
+export const staffMessageSellerAction = defineAction(orderMessageSchema, ['ops'], async ({ orderId, body }, user) => {
+  await staffMessageSeller(user.id, orderId, body);
+  revalidatePath(`/ops/cases/${orderId}`);
+  return { orderId };
+});

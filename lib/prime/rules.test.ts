@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import {
+  adviceFor,
+  buyShippingOutcome,
+  cancellationOutcome,
+  countOrderMetrics,
+  decideTransition,
+  defectMarks,
+  deliveryOutcome,
+  failingMetrics,
+  judgeMetrics,
+  METRICS,
+  NO_COVERAGE,
+  preQualify,
+  shipmentOutcome,
+  trackingOutcome,
+  trialProgress,
+  windowStartFor,
+  type OrderFact,
+  type SfpThresholds,
+} from './rules';
+
+const T: SfpThresholds = {
+  windowDays: 30,
+  onTimeShipmentMin: 0.99,
+  onTimeDeliveryMin: 0.97,
+  validTrackingMin: 0.99,
+  validTrackingEnforced: true,
+  cancellationMax: 0.005,
+  buyShippingMin: 0.99,
+  oneDayCoverageMin: 0.3,
+  twoDayCoverageMin: 0.74,
+  operatingDaysMin: 6,
+  trialDays: 30,
+  preQualificationDays: 90,
+  preQualificationMinPackages: 100,
+  preQualificationLateShipmentMax: 0.04,
+  preQualificationCancellationMax: 0.025,
+  preQualificationValidTrackingMin: 0.95,
+  weekdayCutoffEarliest: '14:00',
+  weekendCutoffEarliest: '10:30',
+  pickupEarliest: '16:00',
+};
+
+const at = (s: string) => new Date(s);
+// A Prime order bought Monday 10:00, to ship by Monday 23:59:59 and arrive by Wednesday 20:00 (UTC for simplicity).
+function fact(over: Partial<OrderFact> = {}): OrderFact {
+  return {
+    orderId: 'o1',
+    purchasedAt: at('2026-11-02T10:00:00Z'),
+    expectedShipDate: '2026-11-02',
+    promisedDeliveryDate: '2026-11-04',
+    latestShipAt: at('2026-11-02T23:59:59Z'),
+    promisedDeliveryBy: at('2026-11-04T20:00:00Z'),
+    trackingId: '1Z999',
+    labelSource: 'buy_shipping',
+    specialOperatingPlan: false,
+    claimsProtected: true,
+    firstScanAt: at('2026-11-02T17:00:00Z'),
+    clockStopAt: at('2026-11-04T15:00:00Z'),
+    cancelledAt: null,
+    cancelActor: null,
+    ...over,
+  };
+}
+const LATER = at('2026-11-10T00:00:00Z');
+
+describe('on-time shipment', () => {
+  it('counts a first scan by the ship-by instant as on time', () => expect(shipmentOutcome(fact(), LATER)).toBe('good'));
+  it('counts a scan after the ship-by instant as late', () => expect(shipmentOutcome(fact({ firstScanAt: at('2026-11-03T09:00:00Z') }), LATER)).toBe('defect'));
+  it('counts no scan at all, once the ship-by passed, as late', () => expect(shipmentOutcome(fact({ firstScanAt: null }), LATER)).toBe('defect'));
+  it('waits while the ship-by has not passed', () => expect(shipmentOutcome(fact({ firstScanAt: null }), at('2026-11-02T12:00:00Z'))).toBe('pending'));
+  it('ignores a scan that happened after the evaluation instant', () => expect(shipmentOutcome(fact({ firstScanAt: at('2026-11-02T17:00:00Z') }), at('2026-11-02T12:00:00Z'))).toBe('pending'));
+  it('leaves cancelled orders out', () => expect(shipmentOutcome(fact({ cancelledAt: at('2026-11-02T11:00:00Z'), cancelActor: 'seller' }), LATER)).toBe('excluded'));
+});
+
+describe('on-time delivery', () => {
+  it('counts a clock-stop by the promise as on time', () => expect(deliveryOutcome(fact(), LATER)).toBe('good'));
+  it('a late ship that arrives on time is late for shipment but on time for delivery', () => {
+    const f = fact({ firstScanAt: at('2026-11-03T08:00:00Z'), clockStopAt: at('2026-11-04T12:00:00Z') });
+    expect(shipmentOutcome(f, LATER)).toBe('defect');
+    expect(deliveryOutcome(f, LATER)).toBe('good');
+  });
+  it('a Buy Shipping label scanned on time and delivered late is not held against the seller (claims protection)', () => {
+    const f = fact({ clockStopAt: at('2026-11-06T12:00:00Z') });
+    expect(deliveryOutcome(f, LATER)).toBe('good');
+    expect(defectMarks(f, LATER).late_delivery).toBe(false);
+  });
+  it('a Buy Shipping label scanned late and delivered late counts against the seller', () =>
+    expect(deliveryOutcome(fact({ firstScanAt: at('2026-11-03T09:00:00Z'), clockStopAt: at('2026-11-06T12:00:00Z') }), LATER)).toBe('defect'));
+  it('an external label delivered late counts against the seller', () =>
+    expect(deliveryOutcome(fact({ labelSource: 'external', claimsProtected: false, clockStopAt: at('2026-11-06T12:00:00Z') }), LATER)).toBe('defect'));
+  it('a Buy Shipping label whose quote missed the promise is not protected', () => expect(deliveryOutcome(fact({ claimsProtected: false, clockStopAt: at('2026-11-06T12:00:00Z') }), LATER)).toBe('defect'));
+  it('no clock-stop after the promise passed is late; before, pending', () => {
+    expect(deliveryOutcome(fact({ labelSource: 'external', claimsProtected: false, clockStopAt: null }), LATER)).toBe('defect');
+    expect(deliveryOutcome(fact({ clockStopAt: null }), at('2026-11-04T10:00:00Z'))).toBe('pending');
+  });
+});
+
+describe('valid tracking', () => {
+  it('is valid with at least one physical scan', () => expect(trackingOutcome(fact(), LATER)).toBe('good'));
+  it('is invalid with no scan at all once the ship-by passed', () => expect(trackingOutcome(fact({ firstScanAt: null }), LATER)).toBe('defect'));
+  it('leaves unshipped packages (no tracking ID) out', () => expect(trackingOutcome(fact({ trackingId: null, labelSource: null, firstScanAt: null }), LATER)).toBe('excluded'));
+});
+
+describe('seller cancellation rate', () => {
+  it('counts only the seller’s own cancellations', () => {
+    expect(cancellationOutcome(fact({ cancelledAt: at('2026-11-02T11:00:00Z'), cancelActor: 'seller' }), LATER)).toBe('defect');
+    for (const actor of ['buyer', 'giver', 'recipient', 'marketplace', 'system'] as const)
+      expect(cancellationOutcome(fact({ cancelledAt: at('2026-11-02T11:00:00Z'), cancelActor: actor }), LATER)).toBe('good');
+  });
+  it('a declined gift is never the seller’s: counted in orders, not as a cancellation', () => {
+    const declined = fact({ expectedShipDate: null, promisedDeliveryDate: null, latestShipAt: null, promisedDeliveryBy: null, trackingId: null, labelSource: null, firstScanAt: null, clockStopAt: null, cancelledAt: at('2026-11-03T09:00:00Z'), cancelActor: 'recipient' });
+    const c = countOrderMetrics([declined], { from: '2026-11-01', to: '2026-11-30', asOf: LATER });
+    expect(c.cancellation).toEqual({ num: 0, den: 1 });
+    expect(c.on_time_shipment.den + c.on_time_delivery.den + c.valid_tracking.den + c.buy_shipping.den).toBe(0);
+  });
+});
+
+describe('Buy Shipping usage', () => {
+  it('counts labels bought elsewhere as outside Buy Shipping', () => expect(buyShippingOutcome(fact({ labelSource: 'external' }), LATER)).toBe('defect'));
+  it('exempts special operating plans', () => expect(buyShippingOutcome(fact({ labelSource: 'external', specialOperatingPlan: true }), LATER)).toBe('excluded'));
+  it('leaves unshipped orders out', () => expect(buyShippingOutcome(fact({ labelSource: null }), LATER)).toBe('excluded'));
+});
+
+describe('window and thresholds', () => {
+  it('an empty window has no data and fails nothing', () => {
+    const c = countOrderMetrics([], { from: '2026-11-01', to: '2026-11-30', asOf: LATER });
+    const results = judgeMetrics(c, NO_COVERAGE, T);
+    expect(results.map((r) => r.status)).toEqual(METRICS.map((m) => (['on_time_shipment', 'on_time_delivery', 'valid_tracking', 'cancellation', 'buy_shipping'].includes(m) ? 'no_data' : 'not_measured')));
+    expect(failingMetrics(results)).toEqual([]);
+  });
+  it('keys ship metrics on the ship-by date and delivery on the promised date', () => {
+    const f = fact({ expectedShipDate: '2026-10-31', promisedDeliveryDate: '2026-11-02' });
+    const c = countOrderMetrics([f], { from: '2026-11-01', to: '2026-11-30', asOf: LATER });
+    expect(c.on_time_shipment.den).toBe(0);
+    expect(c.on_time_delivery.den).toBe(1);
+  });
+  it('compares at the exact threshold without rounding surprises', () => {
+    const ok = { on_time_shipment: { num: 99, den: 100 }, on_time_delivery: { num: 97, den: 100 }, valid_tracking: { num: 99, den: 100 }, cancellation: { num: 1, den: 200 }, buy_shipping: { num: 99, den: 100 } };
+    expect(failingMetrics(judgeMetrics(ok, NO_COVERAGE, T))).toEqual([]);
+    const bad = { ...ok, on_time_delivery: { num: 96, den: 100 }, cancellation: { num: 2, den: 200 } };
+    expect(failingMetrics(judgeMetrics(bad, NO_COVERAGE, T))).toEqual(['on_time_delivery', 'cancellation']);
+  });
+  it('valid tracking can be switched off', () => {
+    const c = { on_time_shipment: { num: 1, den: 1 }, on_time_delivery: { num: 1, den: 1 }, valid_tracking: { num: 0, den: 1 }, cancellation: { num: 0, den: 1 }, buy_shipping: { num: 1, den: 1 } };
+    expect(failingMetrics(judgeMetrics(c, NO_COVERAGE, T))).toEqual(['valid_tracking']);
+    expect(failingMetrics(judgeMetrics(c, NO_COVERAGE, { ...T, validTrackingEnforced: false }))).toEqual([]);
+  });
+  it('judges coverage figures', () => {
+    const c = { on_time_shipment: { num: 0, den: 0 }, on_time_delivery: { num: 0, den: 0 }, valid_tracking: { num: 0, den: 0 }, cancellation: { num: 0, den: 0 }, buy_shipping: { num: 0, den: 0 } };
+    const cov = { oneDay: { num: 29, den: 100 }, twoDay: { num: 74, den: 100 }, nationwide: { num: 48, den: 49 }, weekendOps: { num: 6, den: 7 }, weekendDelivery: { num: 0, den: 3 }, cutoff: { num: 6, den: 6 } };
+    expect(failingMetrics(judgeMetrics(c, cov, T))).toEqual(['one_day_speed', 'nationwide_coverage', 'weekend_delivery']);
+  });
+});
+
+describe('program states', () => {
+  const asOf = at('2026-11-20T00:00:00Z');
+  it('revokes an enrolled seller failing a metric, and keeps one who meets them', () => {
+    expect(decideTransition({ status: 'enrolled', trialStartedAt: null }, { failing: ['on_time_delivery'], shippedPackages: 10, asOf }, 30)).toMatchObject({ to: 'ineligible', cause: 'revoked' });
+    expect(decideTransition({ status: 'enrolled', trialStartedAt: null }, { failing: [], shippedPackages: 10, asOf }, 30)).toBeNull();
+  });
+  it('leaves a trial running until its 30 days are up', () =>
+    expect(decideTransition({ status: 'trial', trialStartedAt: at('2026-11-01T00:00:00Z') }, { failing: ['cancellation'], shippedPackages: 5, asOf }, 30)).toBeNull());
+  it('passing the trial enrolls automatically (S1); failing says why and returns to Not enrolled', () => {
+    const started = at('2026-10-15T00:00:00Z');
+    expect(decideTransition({ status: 'trial', trialStartedAt: started }, { failing: [], shippedPackages: 40, asOf }, 30)).toMatchObject({ to: 'enrolled', cause: 'trial_passed' });
+    const failed = decideTransition({ status: 'trial', trialStartedAt: started }, { failing: ['buy_shipping'], shippedPackages: 40, asOf }, 30);
+    expect(failed).toMatchObject({ to: 'not_enrolled', cause: 'trial_failed' });
+    expect(failed!.note).toContain('Buy Shipping usage rate');
+    expect(decideTransition({ status: 'trial', trialStartedAt: started }, { failing: [], shippedPackages: 0, asOf }, 30)).toMatchObject({ to: 'not_enrolled' });
+  });
+  it('does nothing to sellers not enrolled or already ineligible', () => {
+    expect(decideTransition({ status: 'not_enrolled', trialStartedAt: null }, { failing: ['cancellation'], shippedPackages: 1, asOf }, 30)).toBeNull();
+    expect(decideTransition({ status: 'ineligible', trialStartedAt: null }, { failing: ['cancellation'], shippedPackages: 1, asOf }, 30)).toBeNull();
+  });
+  it('shows trial progress', () => expect(trialProgress(at('2026-11-01T08:00:00Z'), at('2026-11-13T09:00:00Z'), 30)).toEqual({ startedOn: '2026-11-01', endsOn: '2026-12-01', daysElapsed: 12, daysLeft: 18, total: 30 }));
+  it('measures a trial (or a reinstatement) from its start only', () => {
+    expect(windowStartFor({ status: 'trial', trialStartedAt: at('2026-11-10T05:00:00Z'), enrolledAt: null }, '2026-11-20', 30)).toBe('2026-11-10');
+    expect(windowStartFor({ status: 'enrolled', trialStartedAt: null, enrolledAt: at('2026-01-01T00:00:00Z') }, '2026-11-20', 30)).toBe('2026-10-22');
+    expect(windowStartFor({ status: 'ineligible', trialStartedAt: null, enrolledAt: at('2026-11-19T00:00:00Z') }, '2026-11-20', 30)).toBe('2026-10-22');
+  });
+  it('pre-qualifies on 100 packages, late shipment < 4%, cancellation < 2.5%, valid tracking > 95%', () => {
+    const good = { on_time_shipment: { num: 97, den: 100 }, on_time_delivery: { num: 0, den: 0 }, valid_tracking: { num: 96, den: 100 }, cancellation: { num: 2, den: 102 }, buy_shipping: { num: 0, den: 0 } };
+    expect(preQualify(good, T)).toMatchObject({ qualified: true, packages: 100 });
+    const edge = { ...good, on_time_shipment: { num: 96, den: 100 }, valid_tracking: { num: 95, den: 100 } };
+    expect(preQualify(edge, T).reasons).toHaveLength(2);
+    expect(preQualify({ ...good, on_time_shipment: { num: 99, den: 99 } }, T).reasons[0]).toMatch(/99 of the 100/);
+  });
+});
+
+describe('causes and actions (S6)', () => {
+  it('has the seed’s cause and action for every metric, with a note where the seed has one', () => {
+    for (const m of METRICS) {
+      const a = adviceFor(m);
+      expect(a.cause.length).toBeGreaterThan(5);
+      expect(a.action.length).toBeGreaterThan(20);
+    }
+    expect(adviceFor('buy_shipping').action).toContain('“X” in the Shipped outside Buy Shipping column');
+    expect(adviceFor('weekend_operations').note).toContain('10:30');
+    expect(adviceFor('valid_tracking').fromSeed).toBe(false);
+  });
+});

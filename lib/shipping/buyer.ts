@@ -1,0 +1,25 @@
+import 'server-only';
+import type { AppUser } from '@/lib/accounts/queries';
+import { listAddresses } from '@/lib/accounts/queries';
+import { zip3Of } from './geo';
+import { DEFAULT_DESTINATION_ZIP, promiseForOffer } from './promise';
+
+// Which ZIP the buyer's promise is for: one they entered (valid), else their first saved address, else the stated
+// default. An entered ZIP that is not one we deliver to comes back with an error to show, and the fallback is used.
+export async function destinationZipFor(user: AppUser | null, entered: string | undefined): Promise<{ zip: string; source: 'entered' | 'saved' | 'default'; error: string | null }> {
+  let error: string | null = null;
+  if (entered !== undefined && entered.trim() !== '') {
+    const zip = entered.trim().slice(0, 10);
+    if (zip3Of(zip)) return { zip: zip.slice(0, 5), source: 'entered', error: null };
+    error = 'Enter a 5-digit US ZIP code, e.g. 10001.';
+  }
+  if (user) {
+    const saved = (await listAddresses(user.id)).find((a) => zip3Of(a.zip));
+    if (saved) return { zip: saved.zip.slice(0, 5), source: 'saved', error };
+  }
+  return { zip: DEFAULT_DESTINATION_ZIP, source: 'default', error };
+}
+
+export async function buyerPromise(offer: { id: string; sellerId: string; sizeClass: 'standard' | 'oversize'; prime: boolean }, zip: string) {
+  return promiseForOffer({ offerId: offer.id, sellerId: offer.sellerId, sizeTier: offer.sizeClass, sellerPrimeEligible: offer.prime, zip });
+}

@@ -1,0 +1,171 @@
+import 'server-only';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { getDb, type Database } from '@/db';
+import { offerShippingProfiles, offers, orderHandlingCutoffs, sellerCarrierServices, shipFromLocations, shippingTemplates } from '@/db/schema';
+import { config } from '@/lib/config';
+import { AppError } from '@/lib/errors';
+import type { CarrierService } from './carriers';
+import { timeZoneForZip, zip3Of } from './geo';
+import { invalidatePromiseCache } from './promise';
+import { checkHandlingDay, hhmm, sizeTierOf, type HandlingDay, type HandlingIssue } from './rules';
+import type { z } from 'zod';
+import type { handlingSchema, offerProfileSchema, servicesSchema, shipFromSchema } from './schemas';
+import { listCarrierServices } from './services';
+import { recomputeSellerTemplates, recomputeTemplate } from './templates';
+
+// A seller's shipping settings: ship-from locations, S7 handling days per carrier, enabled services and zone limits.
+// Every query names the seller: a location, template or offer of another seller is "not found".
+
+export type ShipFrom = typeof shipFromLocations.$inferSelect;
+export type SellerService = CarrierService & { enabled: boolean; maxZone: number };
+
+// Default handling for a carrier a location has no rows for yet: weekdays 14:00 / 17:00, weekends 10:30 / 13:00.
+export function defaultHandling(loc: Pick<ShipFrom, 'saturdayOperations' | 'sundayOperations'>): HandlingDay[] {
+  return [0, 1, 2, 3, 4, 5, 6].map((weekday) => {
+    const weekend = weekday === 0 || weekday === 6;
+    return { weekday, operating: weekday === 6 ? loc.saturdayOperations : weekday === 0 ? loc.sundayOperations : true, orderCutoff: weekend ? '10:30' : '14:00', lastPickup: weekend ? '13:00' : '17:00' };
+  });
+}
+
+export async function getShippingSettings(sellerId: string) {
+  const db = await getDb();
+  const [locations, handling, enabled, all] = await Promise.all([
+    db.select().from(shipFromLocations).where(eq(shipFromLocations.sellerId, sellerId)).orderBy(asc(shipFromLocations.createdAt)).limit(50),
+    db.select().from(orderHandlingCutoffs).where(eq(orderHandlingCutoffs.sellerId, sellerId)),
+    db.select().from(sellerCarrierServices).where(eq(sellerCarrierServices.sellerId, sellerId)),
+    listCarrierServices(db),
+  ]);
+  const mine = new Map(enabled.map((e) => [e.carrierServiceId, e]));
+  const services: SellerService[] = all.map((s) => ({ ...s, enabled: mine.get(s.id)?.enabled ?? false, maxZone: mine.get(s.id)?.maxZone ?? 8 }));
+  const carriers = [...new Set(services.filter((s) => s.enabled).map((s) => s.carrier))];
+  return {
+    locations: locations.map((loc) => ({
+      ...loc,
+      handling: carriers.map((carrier) => {
+        const rows = handling.filter((h) => h.shipFromId === loc.id && h.carrier === carrier);
+        const days = rows.length === 7 ? rows.sort((a, b) => a.weekday - b.weekday).map((h) => ({ weekday: h.weekday, operating: h.operating, orderCutoff: hhmm(h.orderCutoff), lastPickup: hhmm(h.lastPickup) })) : defaultHandling(loc);
+        return { carrier, saved: rows.length === 7, days, issues: handlingIssues(days, loc, true) };
+      }),
+    })),
+    services,
+  };
+}
+
+const isPrimeSeller = (status: string) => status !== 'not_enrolled';
+
+function handlingIssues(days: HandlingDay[], loc: Pick<ShipFrom, 'saturdayOperations' | 'sundayOperations'>, prime: boolean): (HandlingIssue & { weekday: number })[] {
+  const { weekdayCutoffEarliest, weekendCutoffEarliest } = config().sfp;
+  return days.flatMap((d) => {
+    // A weekend day the location does not operate has nothing to check.
+    const operates = d.operating && (d.weekday === 6 ? loc.saturdayOperations : d.weekday === 0 ? loc.sundayOperations : true);
+    return checkHandlingDay({ ...d, operating: operates }, { prime, weekdayCutoffEarliest, weekendCutoffEarliest }).map((i) => ({ ...i, weekday: d.weekday }));
+  });
+}
+
+export async function saveShipFrom(sellerId: string, input: z.output<typeof shipFromSchema>): Promise<{ id: string }> {
+  const db = await getDb();
+  const zip3 = zip3Of(input.zip)!;
+  const timeZone = input.timeZone || timeZoneForZip(input.zip)!;
+  const values = { name: input.name, line1: input.line1, line2: input.line2 || null, city: input.city, state: input.state, zip: input.zip.slice(0, 5), zip3, timeZone, saturdayOperations: input.saturdayOperations, sundayOperations: input.sundayOperations };
+  const id = await db.transaction(async (tx) => {
+    if (input.id) {
+      const [row] = await tx.update(shipFromLocations).set(values).where(and(eq(shipFromLocations.id, input.id), eq(shipFromLocations.sellerId, sellerId))).returning({ id: shipFromLocations.id });
+      if (!row) throw new AppError('NOT_FOUND', 'That ship-from location could not be found.');
+      // The ZIP may have moved: zones change, so do the templates shipping from here.
+      const ts = await tx.select({ id: shippingTemplates.id }).from(shippingTemplates).where(and(eq(shippingTemplates.sellerId, sellerId), eq(shippingTemplates.shipFromId, row.id)));
+      for (const t of ts) await recomputeTemplate(tx, t.id);
+      return row.id;
+    }
+    const [first] = await tx.select({ id: shipFromLocations.id }).from(shipFromLocations).where(eq(shipFromLocations.sellerId, sellerId)).limit(1);
+    const [row] = await tx.insert(shipFromLocations).values({ sellerId, ...values, isDefault: !first }).returning({ id: shipFromLocations.id });
+    return row.id;
+  });
+  invalidatePromiseCache();
+  return { id };
+}
+
+// Saves one carrier's week at one location. For a Prime seller (trial, enrolled or working back to eligibility) an
+// early cut-off is refused; a pickup before the cut-off is refused for everyone; an early pickup is saved and flagged.
+export async function saveHandling(sellerId: string, primeStatus: string, input: z.output<typeof handlingSchema>): Promise<{ warnings: string[] }> {
+  const db = await getDb();
+  const [loc] = await db.select().from(shipFromLocations).where(and(eq(shipFromLocations.id, input.shipFromId), eq(shipFromLocations.sellerId, sellerId)));
+  if (!loc) throw new AppError('NOT_FOUND', 'That ship-from location could not be found.');
+  const days = [...input.days].sort((a, b) => a.weekday - b.weekday);
+  if (days.some((d, i) => d.weekday !== i)) throw new AppError('VALIDATION', 'Give each weekday once.');
+  const issues = handlingIssues(days, loc, isPrimeSeller(primeStatus));
+  const errors = issues.filter((i) => i.level === 'error');
+  if (errors.length > 0) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const e of errors) (fieldErrors[`days.${e.weekday}.${e.field}`] ??= []).push(e.message);
+    throw new AppError('VALIDATION', errors.length === 1 ? errors[0].message : 'Some days can’t be saved as they are: see the highlighted times.', { fieldErrors });
+  }
+  await db.transaction(async (tx) => {
+    for (const d of days) {
+      const row = { shipFromId: loc.id, sellerId, carrier: input.carrier, weekday: d.weekday, operating: d.operating, orderCutoff: d.orderCutoff, lastPickup: d.lastPickup };
+      await tx
+        .insert(orderHandlingCutoffs)
+        .values(row)
+        .onConflictDoUpdate({ target: [orderHandlingCutoffs.shipFromId, orderHandlingCutoffs.carrier, orderHandlingCutoffs.weekday], set: { operating: row.operating, orderCutoff: row.orderCutoff, lastPickup: row.lastPickup } });
+    }
+  });
+  invalidatePromiseCache();
+  const dayName = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  return { warnings: issues.filter((i) => i.level === 'warning').map((i) => `${dayName[i.weekday]}: ${i.message}`) };
+}
+
+// Enables services and sets their zone limits; every template is recomputed (S20: automated regions follow).
+export async function saveServices(sellerId: string, input: z.output<typeof servicesSchema>) {
+  const db = await getDb();
+  const known = new Set((await listCarrierServices(db)).map((s) => s.id));
+  const unknown = input.services.find((s) => !known.has(s.serviceId));
+  if (unknown) throw new AppError('VALIDATION', 'That carrier service is not one we offer. Reload the page and try again.');
+  await db.transaction(async (tx) => {
+    for (const s of input.services) {
+      await tx
+        .insert(sellerCarrierServices)
+        .values({ sellerId, carrierServiceId: s.serviceId, enabled: s.enabled, maxZone: s.maxZone })
+        .onConflictDoUpdate({ target: [sellerCarrierServices.sellerId, sellerCarrierServices.carrierServiceId], set: { enabled: s.enabled, maxZone: s.maxZone, updatedAt: new Date() } });
+    }
+    await recomputeSellerTemplates(tx, sellerId);
+  });
+  invalidatePromiseCache();
+}
+
+// An offer's parcel dimensions and weight give its size tier; the template must be one of the seller's.
+export async function saveOfferProfile(sellerId: string, input: z.output<typeof offerProfileSchema>) {
+  const db = await getDb();
+  const [offer] = await db.select({ id: offers.id }).from(offers).where(and(eq(offers.id, input.offerId), eq(offers.sellerId, sellerId)));
+  if (!offer) throw new AppError('NOT_FOUND', 'That offer could not be found.');
+  const weightOz = Math.round(input.weightLb * 16);
+  const sizeTier = sizeTierOf({ lengthIn: input.lengthIn, widthIn: input.widthIn, heightIn: input.heightIn, weightOz });
+  let templateId: string | null = null;
+  if (input.templateId) {
+    const [t] = await db.select({ id: shippingTemplates.id, sizeTier: shippingTemplates.sizeTier }).from(shippingTemplates).where(and(eq(shippingTemplates.id, input.templateId), eq(shippingTemplates.sellerId, sellerId)));
+    if (!t) throw new AppError('NOT_FOUND', 'That template could not be found.');
+    if (t.sizeTier !== sizeTier) throw new AppError('VALIDATION', `This parcel is ${sizeTier === 'standard' ? 'standard-size' : 'oversize'}: choose a ${sizeTier} template.`, { fieldErrors: { templateId: [`Choose a ${sizeTier} template.`] } });
+    templateId = t.id;
+  }
+  const values = { sellerId, lengthIn: input.lengthIn, widthIn: input.widthIn, heightIn: input.heightIn, weightOz, sizeTier, templateId, updatedAt: new Date() };
+  await db.insert(offerShippingProfiles).values({ offerId: offer.id, ...values }).onConflictDoUpdate({ target: offerShippingProfiles.offerId, set: values });
+  invalidatePromiseCache();
+  return { sizeTier };
+}
+
+export async function listOfferProfiles(sellerId: string) {
+  const db = await getDb();
+  return db.select().from(offerShippingProfiles).where(eq(offerShippingProfiles.sellerId, sellerId)).limit(500);
+}
+
+export async function listShipFromLocations(sellerId: string) {
+  const db = await getDb();
+  return db.select().from(shipFromLocations).where(eq(shipFromLocations.sellerId, sellerId)).orderBy(asc(shipFromLocations.createdAt)).limit(50);
+}
+
+// Handling rows of several sellers (set-based, for the daily evaluation's operations summary).
+export async function handlingBySeller(db: Database, sellerIds?: string[]) {
+  const [locs, rows] = await Promise.all([
+    db.select().from(shipFromLocations).where(sellerIds ? inArray(shipFromLocations.sellerId, sellerIds) : undefined),
+    db.select().from(orderHandlingCutoffs).where(sellerIds ? inArray(orderHandlingCutoffs.sellerId, sellerIds) : undefined),
+  ]);
+  return { locs, rows };
+}

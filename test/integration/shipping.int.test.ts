@@ -1,0 +1,209 @@
+import { and, eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getDb } from '@/db/index';
+import { createOffer, createSeller, createUser } from '@/db/seed/factories';
+import { sfpOrderFacts } from '@/db/schema';
+import { decideGift } from '@/lib/gifts/commands';
+import { placeOrder } from '@/lib/orders/checkout';
+import { localDateOf } from '@/lib/calendar';
+import { saveHandlingAction as saveHandlingTyped, saveServicesAction as saveServicesTyped, saveShipFromAction as saveShipFromTyped, saveTemplateAction as saveTemplateTyped, saveOfferProfileAction as saveOfferProfileTyped } from '@/lib/shipping/actions';
+import { coverageBySeller, sellerOperationsSummary } from '@/lib/shipping/operations';
+import { getOrderPromise, getOrderPromises, promiseForOffer } from '@/lib/shipping/promise';
+import { getShippingSettings } from '@/lib/shipping/settings';
+import { getTemplate, listTemplates } from '@/lib/shipping/templates';
+import { selfCheckout, sendGift, shipTo } from '@/test/support/gift-fixtures';
+import { loosely, signInAs } from '@/test/support/signed-in';
+
+vi.mock('@/lib/auth/session', async () => (await import('@/test/support/signed-in')).sessionModule);
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+
+const saveShipFrom = loosely(saveShipFromTyped);
+const saveHandling = loosely(saveHandlingTyped);
+const saveServices = loosely(saveServicesTyped);
+const saveTemplate = loosely(saveTemplateTyped);
+const saveOfferProfile = loosely(saveOfferProfileTyped);
+
+afterEach(() => signInAs(null));
+
+const week = (cutoff: string, pickup: string, weekend = { cutoff: '11:00', pickup: '14:00' }) =>
+  [0, 1, 2, 3, 4, 5, 6].map((weekday) => (weekday === 0 || weekday === 6 ? { weekday, operating: weekday === 6, orderCutoff: weekend.cutoff, lastPickup: weekend.pickup } : { weekday, operating: true, orderCutoff: cutoff, lastPickup: pickup }));
+
+// A Prime seller set up through the same actions the settings page posts to.
+async function setUpSeller(opts: { zip?: string; services?: { serviceId: string; enabled: boolean; maxZone: number }[] } = {}) {
+  const { user, seller } = await createSeller({ primeEligible: true });
+  signInAs(user);
+  const loc = await saveShipFrom({ name: 'Main warehouse', line1: '4800 Dahlia St', city: 'Denver', state: 'CO', zip: opts.zip ?? '80216', timeZone: '', saturdayOperations: 'on' });
+  expect(loc.ok).toBe(true);
+  const shipFromId = (loc as { data: { id: string } }).data.id;
+  const services = opts.services ?? [
+    { serviceId: 'ups-ground', enabled: true, maxZone: 8 },
+    { serviceId: 'ups-2nd-day-air', enabled: true, maxZone: 8 },
+  ];
+  expect((await saveServices({ services })).ok).toBe(true);
+  expect((await saveHandling({ shipFromId, carrier: 'UPS', days: week('15:00', '17:00') })).ok).toBe(true);
+  return { user, seller, shipFromId };
+}
+
+describe('shipping settings actions', () => {
+  it('derives the time zone from the ZIP and refuses a ZIP we do not know', async () => {
+    const { seller } = await setUpSeller();
+    const s = await getShippingSettings(seller.id);
+    expect(s.locations).toHaveLength(1);
+    expect(s.locations[0]).toMatchObject({ zip3: '802', timeZone: 'America/Denver', saturdayOperations: true, sundayOperations: false, isDefault: true });
+    const bad = await saveShipFrom({ name: 'X', line1: '1 Road', city: 'Nowhere', state: 'CO', zip: '00000' });
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { zip: [expect.stringContaining('don’t know that ZIP')] } });
+  });
+
+  it('a weekday cut-off of 13:00 is refused for a Prime seller, with the reason on the field', async () => {
+    const { shipFromId } = await setUpSeller();
+    const days = week('15:00', '17:00');
+    days[2] = { weekday: 2, operating: true, orderCutoff: '13:00', lastPickup: '17:00' };
+    const r = await saveHandling({ shipFromId, carrier: 'UPS', days });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error).toContain('weekday cut-off of 14:00 or later');
+    expect(r.fieldErrors?.['days.2.orderCutoff']?.[0]).toContain('14:00');
+  });
+
+  it('a Saturday cut-off before 10:30 and a pickup before the cut-off are refused; a pickup before 16:00 is saved with a warning', async () => {
+    const { shipFromId, seller } = await setUpSeller();
+    const early = await saveHandling({ shipFromId, carrier: 'UPS', days: week('15:00', '17:00', { cutoff: '10:00', pickup: '14:00' }) });
+    expect(early).toMatchObject({ ok: false, fieldErrors: { 'days.6.orderCutoff': [expect.stringContaining('10:30')] } });
+    const before = await saveHandling({ shipFromId, carrier: 'UPS', days: week('15:00', '14:30') });
+    expect(before).toMatchObject({ ok: false, fieldErrors: { 'days.1.lastPickup': [expect.stringContaining('before the order cut-off')] } });
+    const warn = await saveHandling({ shipFromId, carrier: 'UPS', days: week('14:00', '15:30') });
+    expect(warn.ok).toBe(true);
+    expect((warn as { data: { warnings: string[] } }).data.warnings[0]).toMatch(/^Monday: A pickup before 16:00/);
+    const saved = (await getShippingSettings(seller.id)).locations[0].handling.find((h) => h.carrier === 'UPS')!;
+    expect(saved.saved).toBe(true);
+    expect(saved.days[1]).toEqual({ weekday: 1, operating: true, orderCutoff: '14:00', lastPickup: '15:30' });
+  });
+
+  it('a seller not in the Prime program may keep an early cut-off; a malformed time is refused by the schema', async () => {
+    const { user } = await createSeller({ primeEligible: false });
+    signInAs(user);
+    const loc = (await saveShipFrom({ name: 'Shop', line1: '1 Main', city: 'Austin', state: 'TX', zip: '78701' })) as { ok: true; data: { id: string } };
+    expect((await saveHandling({ shipFromId: loc.data.id, carrier: 'USPS', days: week('12:00', '17:00') })).ok).toBe(true);
+    const days = week('12:00', '17:00');
+    days[3].orderCutoff = '25:00';
+    expect(await saveHandling({ shipFromId: loc.data.id, carrier: 'USPS', days })).toMatchObject({ ok: false, fieldErrors: { 'days.3.orderCutoff': [expect.stringContaining('24-hour time')] } });
+  });
+
+  it('another seller’s location, template and offer are not found', async () => {
+    const a = await setUpSeller();
+    const created = (await saveTemplate({ name: 'A standard', sizeTier: 'standard', shipFromId: a.shipFromId, automated: true })) as { ok: true; data: { id: string } };
+    expect(created.ok).toBe(true);
+    const offerOfA = await createOffer({ sellerId: a.seller.id });
+
+    const b = await setUpSeller();
+    expect(await getTemplate(b.seller.id, created.data.id)).toBeNull();
+    expect((await listTemplates(b.seller.id)).map((t) => t.id)).not.toContain(created.data.id);
+    expect(await saveTemplate({ id: created.data.id, name: 'Mine now', sizeTier: 'standard', shipFromId: b.shipFromId, automated: true })).toMatchObject({ ok: false, error: 'That template could not be found.' });
+    expect(await saveHandling({ shipFromId: a.shipFromId, carrier: 'UPS', days: week('15:00', '17:00') })).toMatchObject({ ok: false, error: 'That ship-from location could not be found.' });
+    expect(await saveShipFrom({ id: a.shipFromId, name: 'Taken', line1: '1 Main', city: 'Austin', state: 'TX', zip: '78701' })).toMatchObject({ ok: false, error: 'That ship-from location could not be found.' });
+    // B's template on A's ship-from is refused too.
+    expect(await saveTemplate({ name: 'Sneaky', sizeTier: 'standard', shipFromId: a.shipFromId, automated: true })).toMatchObject({ ok: false, fieldErrors: { shipFromId: [expect.any(String)] } });
+    expect(await saveOfferProfile({ offerId: offerOfA.id, lengthIn: 10, widthIn: 8, heightIn: 4, weightLb: 2 })).toMatchObject({ ok: false, error: 'That offer could not be found.' });
+    // A buyer can't reach the seller actions at all.
+    signInAs(await createUser());
+    expect(await saveTemplate({ name: 'x', sizeTier: 'standard', shipFromId: a.shipFromId, automated: true })).toMatchObject({ ok: false });
+  });
+});
+
+describe('templates: automation (S20) and coverage', () => {
+  it('an automated template covers the country; dropping the air service recomputes it and lowers two-day coverage', async () => {
+    const { seller, shipFromId } = await setUpSeller();
+    const r = (await saveTemplate({ name: 'Auto', sizeTier: 'standard', shipFromId, automated: true })) as { ok: true; data: { id: string } };
+    const t = (await getTemplate(seller.id, r.data.id))!;
+    expect(t.isDefault).toBe(true);
+    expect(t.nationwide).toBe(true);
+    expect(t.twoDayShare).toBeCloseTo(1, 5);
+    expect(t.promises.length).toBeGreaterThan(900);
+
+    expect((await saveServices({ services: [{ serviceId: 'ups-2nd-day-air', enabled: false, maxZone: 8 }] })).ok).toBe(true);
+    const after = (await getTemplate(seller.id, r.data.id))!;
+    expect(after.twoDayShare).toBeLessThan(0.3);
+    expect(after.nationwide).toBe(true);
+
+    // A zone limit on ground leaves far states out, and names them.
+    expect((await saveServices({ services: [{ serviceId: 'ups-ground', enabled: true, maxZone: 4 }] })).ok).toBe(true);
+    const limited = (await getTemplate(seller.id, r.data.id))!;
+    expect(limited.nationwide).toBe(false);
+    expect(limited.missingStates).toContain('NY');
+
+    const cov = await coverageBySeller([seller.id]);
+    expect(cov.get(seller.id)).toMatchObject({ nationwide: false, standardTemplates: 1 });
+    expect(cov.get(seller.id)!.missingStates).toEqual(limited.missingStates);
+  });
+
+  it('a hand-made template by state and ZIP3 is refused without regions and stores its coverage', async () => {
+    const { seller, shipFromId } = await setUpSeller();
+    expect(await saveTemplate({ name: 'Manual', sizeTier: 'standard', shipFromId, automated: false, regions: [] })).toMatchObject({ ok: false, fieldErrors: { regions: [expect.any(String)] } });
+    const r = (await saveTemplate({
+      name: 'Manual',
+      sizeTier: 'standard',
+      shipFromId,
+      automated: false,
+      regions: [
+        { kind: 'state', code: 'CO', level: 'two_day' },
+        { kind: 'zip3', code: '802', level: 'one_day' },
+      ],
+    })) as { ok: true; data: { id: string } };
+    expect(r.ok).toBe(true);
+    const t = (await getTemplate(seller.id, r.data.id))!;
+    expect(t.oneDayShare).toBeGreaterThan(0);
+    expect(t.oneDayShare).toBeLessThan(0.02);
+    expect(t.missingStates).toHaveLength(48); // everything but Colorado
+    expect(t.promises.find((p) => p.zip3 === '802')!.level).toBe('one_day');
+  });
+
+  it('operations summary: six days, compliant cut-offs and weekend delivery services', async () => {
+    const { seller } = await setUpSeller({ services: [{ serviceId: 'ups-ground', enabled: true, maxZone: 8 }, { serviceId: 'ups-2nd-day-air', enabled: true, maxZone: 8 }] });
+    const s = (await sellerOperationsSummary([seller.id])).get(seller.id)!;
+    expect(s.operatingDays).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(s.weekendOperations).toBe(true);
+    expect(s.cutoffCompliant).toBe(true);
+    expect(s.weekendDeliveryServices).toEqual(['ups-2nd-day-air']);
+  });
+});
+
+describe('the promise on orders', () => {
+  it('an own order records its promise and the SFP fact with the same dates; the product-page promise agrees', async () => {
+    const { seller, shipFromId } = await setUpSeller();
+    expect((await saveTemplate({ name: 'Auto', sizeTier: 'standard', shipFromId, automated: true })).ok).toBe(true);
+    const offer = await createOffer({ sellerId: seller.id, stock: 5 });
+    const buyer = await createUser();
+    signInAs(null);
+    const shown = await promiseForOffer({ offerId: offer.id, sellerId: seller.id, sizeTier: 'standard', sellerPrimeEligible: true, zip: '78701' });
+    expect(shown).not.toBeNull();
+    const { orderId } = await placeOrder(buyer, selfCheckout(offer.id));
+    const p = (await getOrderPromise(orderId, seller.id))!;
+    expect(p).toMatchObject({ destinationZip3: '787', level: 'two_day', isPrime: true, carrierServiceId: 'ups-2nd-day-air' });
+    expect(p.expectedShipDate >= localDateOf(p.orderedAt, 'America/Denver')).toBe(true);
+    expect(p.promisedDeliveryDate > p.expectedShipDate).toBe(true);
+    // The page and the order, moments apart, promise the same day (unless a cut-off passed in between).
+    if (localDateOf(new Date(), 'America/Denver') === localDateOf(p.orderedAt, 'America/Denver')) expect(p.promisedDeliveryDate).toBe(shown!.deliveryDate);
+    const db = await getDb();
+    const [fact] = await db.select().from(sfpOrderFacts).where(and(eq(sfpOrderFacts.orderId, orderId), eq(sfpOrderFacts.sellerId, seller.id)));
+    expect(fact).toMatchObject({ isPrime: true, expectedShipDate: p.expectedShipDate, promisedDeliveryDate: p.promisedDeliveryDate, carrierServiceId: 'ups-2nd-day-air' });
+    expect(fact.latestShipAt!.getTime()).toBe(p.latestShipAt.getTime());
+    expect((await getOrderPromises([orderId, orderId])).map((x) => x.orderId)).toEqual([orderId]);
+    expect(await getOrderPromise(orderId, (await createSeller()).seller.id)).toBeNull();
+  });
+
+  it('a seller with no shipping settings still gets a stated, conservative standard promise', async () => {
+    const offer = await createOffer({ stock: 5 });
+    const { orderId } = await placeOrder(await createUser(), selfCheckout(offer.id));
+    const [p] = await getOrderPromises([orderId]);
+    expect(p).toMatchObject({ level: 'standard', isPrime: false, carrierServiceId: 'usps-ground-advantage', zone: 8, shipFromId: null });
+  });
+
+  it('a gift gets its promise when the recipient accepts with an address, not before', async () => {
+    const sent = await sendGift();
+    expect(await getOrderPromises([sent.orderId])).toEqual([]);
+    const recipient = await createUser({ email: sent.contact });
+    await decideGift(recipient, sent.giftOfferId, 'accept', shipTo);
+    const [p] = await getOrderPromises([sent.orderId]);
+    expect(p).toMatchObject({ orderId: sent.orderId, destinationZip3: '070' });
+  });
+});

@@ -161,6 +161,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       safetAppealDays: env.SAFET_APPEAL_DAYS,
       safetMaxCents: env.SAFET_MAX_CENTS,
       refundBusinessDays: env.REFUND_BUSINESS_DAYS,
+      returnWindowDays: env.RETURN_WINDOW_DAYS,
+      returnShipDays: env.RETURN_SHIP_DAYS,
     },
   });
 }

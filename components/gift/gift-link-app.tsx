@@ -26,7 +26,7 @@ export function GiftLinkApp() {
   const [token, setToken] = useState<string | null>(null);
   const [state, setState] = useState<State>({ status: 'loading' });
 
-  const load = useCallback((t: string, quiet: boolean) => {
+  const load = useCallback((t: string, quiet: boolean) =>
     fetch('/api/gift-link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: t }), cache: 'no-store', signal: AbortSignal.timeout(15_000) })
       .then(async (res) => {
         const payload = (await res.json()) as GiftLinkPayload;
@@ -34,20 +34,26 @@ export function GiftLinkApp() {
         else setState({ status: 'ready', payload });
       })
       // A failed refresh keeps what is shown; only the first load shows the error.
-      .catch(() => !quiet && setState({ status: 'failed' }));
-  }, []);
+      .catch(() => {
+        if (!quiet) setState({ status: 'failed' });
+      }),
+  []);
 
   useEffect(() => {
     const t = decodeURIComponent(window.location.pathname.split('/').filter(Boolean)[1] ?? '');
     setToken(t);
-    load(t, false);
+    void load(t, false);
     // Another tab (or device) may have answered meanwhile: look again whenever this tab comes back into view, so it
     // shows the true state rather than controls that no longer apply.
-    let last = Date.now();
+    // Coming back fires both 'visibilitychange' and 'focus': one look at a time is enough. (A time-based throttle
+    // here once swallowed the look of a person who switched back within seconds of deciding in the other tab.)
+    let looking = false;
     const recheck = () => {
-      if (Date.now() - last < 2_000) return;
-      last = Date.now();
-      load(t, true);
+      if (looking) return;
+      looking = true;
+      void load(t, true).finally(() => {
+        looking = false;
+      });
     };
     const onVisibility = () => document.visibilityState === 'visible' && recheck();
     document.addEventListener('visibilitychange', onVisibility);

@@ -4,6 +4,7 @@ import { getDb, type Database } from '@/db';
 import { sellerCarrierServices, shipFromLocations, shippingTemplateRegions, shippingTemplates, templateZip3Promises } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { ZIP3_TABLE } from './geo';
+import { invalidatePromiseCache } from './promise';
 import { automateRegions, coverageOf, resolveManualRegions, type EnabledService, type ManualRegion, type Zip3Promise } from './rules';
 import { listCarrierServices } from './services';
 
@@ -89,9 +90,11 @@ export async function getTemplate(sellerId: string, templateId: string) {
   return { ...t, regions: regions as ManualRegion[], promises };
 }
 
+// Creating or changing a template changes the promises buyers see: this process's cached plans are dropped once the
+// change has committed (the product page shows the new promise at once; other instances within the cache's TTL).
 export async function createTemplate(sellerId: string, input: { name: string; sizeTier: 'standard' | 'oversize'; shipFromId: string; automated: boolean; regions: ManualRegion[] }) {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [loc] = await tx.select({ id: shipFromLocations.id }).from(shipFromLocations).where(and(eq(shipFromLocations.id, input.shipFromId), eq(shipFromLocations.sellerId, sellerId)));
     if (!loc) throw new AppError('VALIDATION', 'Choose one of your ship-from locations.', { fieldErrors: { shipFromId: ['Choose one of your ship-from locations.'] } });
     const [hasDefault] = await tx.select({ id: shippingTemplates.id }).from(shippingTemplates).where(and(eq(shippingTemplates.sellerId, sellerId), eq(shippingTemplates.sizeTier, input.sizeTier), eq(shippingTemplates.isDefault, true))).limit(1);
@@ -103,11 +106,13 @@ export async function createTemplate(sellerId: string, input: { name: string; si
     const r = await recomputeTemplate(tx, t.id);
     return { id: t.id, unreachable: r.unreachable };
   });
+  invalidatePromiseCache();
+  return result;
 }
 
 export async function updateTemplate(sellerId: string, templateId: string, input: { name: string; shipFromId: string; automated: boolean; regions: ManualRegion[]; isDefault: boolean }) {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [t] = await tx.select({ id: shippingTemplates.id, sizeTier: shippingTemplates.sizeTier }).from(shippingTemplates).where(and(eq(shippingTemplates.id, templateId), eq(shippingTemplates.sellerId, sellerId))).for('update');
     if (!t) throw new AppError('NOT_FOUND', 'That template could not be found.');
     const [loc] = await tx.select({ id: shipFromLocations.id }).from(shipFromLocations).where(and(eq(shipFromLocations.id, input.shipFromId), eq(shipFromLocations.sellerId, sellerId)));
@@ -121,6 +126,8 @@ export async function updateTemplate(sellerId: string, templateId: string, input
     const r = await recomputeTemplate(tx, t.id);
     return { id: t.id, unreachable: r.unreachable };
   });
+  invalidatePromiseCache();
+  return result;
 }
 
 function dedupe(regions: ManualRegion[]): ManualRegion[] {

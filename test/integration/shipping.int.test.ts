@@ -157,6 +157,20 @@ describe('templates: automation (S20) and coverage', () => {
     expect(t.promises.find((p) => p.zip3 === '802')!.level).toBe('one_day');
   });
 
+  it('creating or changing a template shows its promise on the product page at once (no stale cached promise)', async () => {
+    const { seller, shipFromId } = await setUpSeller();
+    const offer = await createOffer({ sellerId: seller.id });
+    const shown = () => promiseForOffer({ offerId: offer.id, sellerId: seller.id, sizeTier: 'standard', sellerPrimeEligible: true, zip: '78701' });
+    // No template yet: standard delivery, and the plan is now cached for this offer and ZIP3.
+    expect(await shown()).toMatchObject({ level: 'standard', covered: false, prime: false });
+    const r = (await saveTemplate({ name: 'Texas two-day', sizeTier: 'standard', shipFromId, automated: false, regions: [{ kind: 'state', code: 'TX', level: 'two_day' }] })) as { ok: true; data: { id: string } };
+    expect(r.ok).toBe(true);
+    expect(await shown()).toMatchObject({ level: 'two_day', covered: true, prime: true });
+    // The seller downgrades Texas to standard: the page follows.
+    expect((await saveTemplate({ id: r.data.id, name: 'Texas two-day', sizeTier: 'standard', shipFromId, automated: false, isDefault: true, regions: [{ kind: 'state', code: 'TX', level: 'standard' }] })).ok).toBe(true);
+    expect(await shown()).toMatchObject({ level: 'standard', covered: true, prime: false });
+  });
+
   it('operations summary: six days, compliant cut-offs and weekend delivery services', async () => {
     const { seller } = await setUpSeller({ services: [{ serviceId: 'ups-ground', enabled: true, maxZone: 8 }, { serviceId: 'ups-2nd-day-air', enabled: true, maxZone: 8 }] });
     const s = (await sellerOperationsSummary([seller.id])).get(seller.id)!;

@@ -155,7 +155,8 @@ export const templateZip3Promises = pgTable(
   (t) => [primaryKey({ columns: [t.templateId, t.zip3] })],
 );
 
-// An offer's parcel: dimensions and weight give its size tier; the template it ships under.
+// An offer's parcel dimensions and the template it ships under. The size tier they give (with the weight) is stored
+// once, on the catalog's offer (offers.size_class, offers.weight_oz), which the promise and Buy Shipping read.
 export const offerShippingProfiles = pgTable(
   'offer_shipping_profiles',
   {
@@ -168,8 +169,6 @@ export const offerShippingProfiles = pgTable(
     lengthIn: real().notNull(),
     widthIn: real().notNull(),
     heightIn: real().notNull(),
-    weightOz: integer().notNull(),
-    sizeTier: sizeClass().notNull(),
     templateId: uuid().references(() => shippingTemplates.id, { onDelete: 'set null' }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

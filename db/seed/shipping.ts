@@ -76,12 +76,13 @@ export async function seedDemoShipping(tx: Database, recompute: (tx: Database, t
       .values({ sellerId: seller.id, name: 'Standard-size Prime (automated)', sizeTier: 'standard', shipFromId: loc.id, automated: true, isDefault: true })
       .returning({ id: shippingTemplates.id });
     await recompute(tx, tpl.id);
-    // Every offer of the seller ships under it, with demo dimensions well inside the standard size tier.
-    const sellerOffers = await tx.select({ id: offers.id, weightOz: offers.weightOz }).from(offers).where(and(eq(offers.sellerId, seller.id)));
+    // Every offer of the seller ships under it, with demo dimensions well inside the standard size tier (the tier
+    // itself is the catalog offer's size_class, standard by default).
+    const sellerOffers = await tx.select({ id: offers.id }).from(offers).where(and(eq(offers.sellerId, seller.id), eq(offers.sizeClass, 'standard')));
     if (sellerOffers.length > 0) {
       await tx
         .insert(offerShippingProfiles)
-        .values(sellerOffers.map((o) => ({ offerId: o.id, sellerId: seller.id, lengthIn: 12, widthIn: 9, heightIn: 6, weightOz: o.weightOz, sizeTier: 'standard' as const, templateId: tpl.id })))
+        .values(sellerOffers.map((o) => ({ offerId: o.id, sellerId: seller.id, lengthIn: 12, widthIn: 9, heightIn: 6, templateId: tpl.id })))
         .onConflictDoNothing();
     }
   }

@@ -46,7 +46,6 @@ const KNOWN_CROSSINGS: Record<string, string> = {
   'lib/returns/order-facts.ts -> orders': 'returns (H7 area, in progress)',
   'lib/returns/order-facts.ts -> sellers': 'returns (H7 area, in progress)',
   'lib/returns/order-facts.ts -> users': 'returns (H7 area, in progress)',
-  'lib/shipping/settings.ts -> offers': 'shipping settings reading the catalog (H4 area, in progress): to use lib/catalog functions',
 };
 
 const root = path.resolve(import.meta.dirname, '..', '..');

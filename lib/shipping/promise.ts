@@ -45,16 +45,19 @@ type PlanRow = {
   cutoffs: { carrier: string; weekday: number; operating: boolean; orderCutoff: string; lastPickup: string }[] | null;
 };
 
-// One indexed read of lib/shipping's own tables: the offer's template (its own, or the seller's default for the size
-// tier, or failing that the seller's default ship-from), the precomputed promise for the ZIP3, the ship-from's handling
-// days, and the seller's enabled services (for destinations outside the template's regions).
+// One indexed read of lib/shipping's own tables: the offer's template of its size tier (its own, or the seller's
+// default for the tier; a template of the other tier is never used, so an oversize parcel with no oversize template
+// gets standard delivery from the default ship-from and no Prime promise), the precomputed promise for the ZIP3, the
+// ship-from's handling days, and the seller's enabled services (for destinations outside the template's regions).
+// The size tier is the catalog offer's (offers.size_class, set from the parcel by saveOfferProfile): callers pass it.
 async function loadPlan(db: Database, p: { sellerId: string; offerId: string; sizeTier: 'standard' | 'oversize'; zip3: string }): Promise<PromisePlan> {
   const res = await db.execute(sql`
     with tpl as (
       select t.id, t.ship_from_id from shipping_templates t
-      where t.seller_id = ${p.sellerId}
+      where t.seller_id = ${p.sellerId} and t.size_tier = ${p.sizeTier}
         and t.id = coalesce(
-          (select template_id from offer_shipping_profiles where offer_id = ${p.offerId} and seller_id = ${p.sellerId}),
+          (select o.template_id from offer_shipping_profiles o join shipping_templates ot on ot.id = o.template_id and ot.size_tier = ${p.sizeTier}
+            where o.offer_id = ${p.offerId} and o.seller_id = ${p.sellerId}),
           (select id from shipping_templates where seller_id = ${p.sellerId} and size_tier = ${p.sizeTier} and is_default order by created_at limit 1))
     ), loc as (
       select s.* from ship_from_locations s
@@ -120,7 +123,7 @@ export type BuyerPromise = DeliveryEstimate & { level: PromiseLevel; covered: bo
 export async function promiseForOffer(p: { offerId: string; sellerId: string; sizeTier: 'standard' | 'oversize'; sellerPrimeEligible: boolean; zip: string; now?: Date }): Promise<BuyerPromise | null> {
   const zip3 = zip3Of(p.zip);
   if (!zip3) return null;
-  const key = `${p.offerId}|${zip3}`;
+  const key = `${p.offerId}|${p.sizeTier}|${zip3}`;
   let hit = planCache.get(key);
   if (!hit || Date.now() - hit.at > PLAN_TTL_MS) {
     const plan = await loadPlan(await getDb(), { sellerId: p.sellerId, offerId: p.offerId, sizeTier: p.sizeTier, zip3 });

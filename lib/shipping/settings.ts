@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
-import { offerShippingProfiles, offers, orderHandlingCutoffs, sellerCarrierServices, shipFromLocations, shippingTemplates } from '@/db/schema';
+import { offerShippingProfiles, orderHandlingCutoffs, sellerCarrierServices, shipFromLocations, shippingTemplates } from '@/db/schema';
+import { setOfferParcel } from '@/lib/catalog/parcel';
 import { config } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import type { CarrierService } from './carriers';
@@ -131,26 +132,31 @@ export async function saveServices(sellerId: string, input: z.output<typeof serv
   invalidatePromiseCache();
 }
 
-// An offer's parcel dimensions and weight give its size tier; the template must be one of the seller's.
+// An offer's parcel dimensions and weight give its size tier. The tier and the weight are stored once, on the catalog's
+// offer (lib/catalog setOfferParcel): the promise, the badge and Buy Shipping all read them there. The dimensions and
+// the chosen template stay here. The template must be one of the seller's, of the parcel's tier.
 export async function saveOfferProfile(sellerId: string, input: z.output<typeof offerProfileSchema>) {
   const db = await getDb();
-  const [offer] = await db.select({ id: offers.id }).from(offers).where(and(eq(offers.id, input.offerId), eq(offers.sellerId, sellerId)));
-  if (!offer) throw new AppError('NOT_FOUND', 'That offer could not be found.');
-  const weightOz = Math.round(input.weightLb * 16);
+  const weightOz = Math.max(1, Math.round(input.weightLb * 16));
   const sizeTier = sizeTierOf({ lengthIn: input.lengthIn, widthIn: input.widthIn, heightIn: input.heightIn, weightOz });
-  let templateId: string | null = null;
-  if (input.templateId) {
-    const [t] = await db.select({ id: shippingTemplates.id, sizeTier: shippingTemplates.sizeTier }).from(shippingTemplates).where(and(eq(shippingTemplates.id, input.templateId), eq(shippingTemplates.sellerId, sellerId)));
-    if (!t) throw new AppError('NOT_FOUND', 'That template could not be found.');
-    if (t.sizeTier !== sizeTier) throw new AppError('VALIDATION', `This parcel is ${sizeTier === 'standard' ? 'standard-size' : 'oversize'}: choose a ${sizeTier} template.`, { fieldErrors: { templateId: [`Choose a ${sizeTier} template.`] } });
-    templateId = t.id;
-  }
-  const values = { sellerId, lengthIn: input.lengthIn, widthIn: input.widthIn, heightIn: input.heightIn, weightOz, sizeTier, templateId, updatedAt: new Date() };
-  await db.insert(offerShippingProfiles).values({ offerId: offer.id, ...values }).onConflictDoUpdate({ target: offerShippingProfiles.offerId, set: values });
+  await db.transaction(async (tx) => {
+    if (!(await setOfferParcel(tx, { sellerId, offerId: input.offerId, sizeTier, weightOz }))) throw new AppError('NOT_FOUND', 'That offer could not be found.');
+    let templateId: string | null = null;
+    if (input.templateId) {
+      const [t] = await tx.select({ id: shippingTemplates.id, sizeTier: shippingTemplates.sizeTier }).from(shippingTemplates).where(and(eq(shippingTemplates.id, input.templateId), eq(shippingTemplates.sellerId, sellerId)));
+      if (!t) throw new AppError('NOT_FOUND', 'That template could not be found.');
+      const wanted = sizeTier === 'standard' ? 'a standard-size' : 'an oversize';
+      if (t.sizeTier !== sizeTier) throw new AppError('VALIDATION', `This parcel is ${sizeTier === 'standard' ? 'standard-size' : 'oversize'}: choose ${wanted} template.`, { fieldErrors: { templateId: [`Choose ${wanted} template.`] } });
+      templateId = t.id;
+    }
+    const values = { sellerId, lengthIn: input.lengthIn, widthIn: input.widthIn, heightIn: input.heightIn, templateId, updatedAt: new Date() };
+    await tx.insert(offerShippingProfiles).values({ offerId: input.offerId, ...values }).onConflictDoUpdate({ target: offerShippingProfiles.offerId, set: values });
+  });
   invalidatePromiseCache();
   return { sizeTier };
 }
 
+// The dimensions and template of the seller's offers (their tier and weight are on the catalog's offer).
 export async function listOfferProfiles(sellerId: string) {
   const db = await getDb();
   return db.select().from(offerShippingProfiles).where(eq(offerShippingProfiles.sellerId, sellerId)).limit(500);

@@ -10,6 +10,8 @@ import { saveHandlingAction as saveHandlingTyped, saveServicesAction as saveServ
 import { coverageBySeller, sellerOperationsSummary } from '@/lib/shipping/operations';
 import { getOrderPromise, getOrderPromises, promiseForOffer } from '@/lib/shipping/promise';
 import { getShippingSettings } from '@/lib/shipping/settings';
+import { buyerPromise } from '@/lib/shipping/buyer';
+import { getOfferBySlug, getOfferCards } from '@/lib/catalog/queries';
 import { getTemplate, listTemplates } from '@/lib/shipping/templates';
 import { selfCheckout, sendGift, shipTo } from '@/test/support/gift-fixtures';
 import { loosely, signInAs } from '@/test/support/signed-in';
@@ -203,6 +205,41 @@ describe('the promise on orders', () => {
     expect(fact.latestShipAt!.getTime()).toBe(p.latestShipAt.getTime());
     expect((await getOrderPromises([orderId, orderId])).map((x) => x.orderId)).toEqual([orderId]);
     expect(await getOrderPromise(orderId, (await createSeller()).seller.id)).toBeNull();
+  });
+
+  it('an oversize parcel gets its oversize template’s promise, or none: the tier saved with the dimensions is the one the promise uses', async () => {
+    const { seller, shipFromId, user } = await setUpSeller();
+    expect((await saveTemplate({ name: 'Standard auto', sizeTier: 'standard', shipFromId, automated: true })).ok).toBe(true);
+    const created = await createOffer({ sellerId: seller.id, stock: 5 });
+    // 30 x 20 x 10 in, 25 lb: oversize.
+    expect(await saveOfferProfile({ offerId: created.id, lengthIn: 30, widthIn: 20, heightIn: 10, weightLb: 25 })).toMatchObject({ ok: true, data: { sizeTier: 'oversize' } });
+    const offer = (await getOfferBySlug(created.slug))!;
+    expect(offer).toMatchObject({ sizeClass: 'oversize', prime: true });
+    // Buy Shipping quotes the weight the seller entered.
+    expect((await getOfferCards([created.id])).get(created.id)?.weightOz).toBe(400);
+
+    // No oversize template yet: standard delivery, no Prime promise or badge, on the page and on the order.
+    const page = (await buyerPromise(offer, '78701'))!;
+    expect(page).toMatchObject({ level: 'standard', covered: false, prime: false });
+    signInAs(null);
+    const { orderId } = await placeOrder(await createUser(), selfCheckout(created.id));
+    expect(await getOrderPromise(orderId, seller.id)).toMatchObject({ level: 'standard', isPrime: false });
+    const db = await getDb();
+    const [fact] = await db.select().from(sfpOrderFacts).where(and(eq(sfpOrderFacts.orderId, orderId), eq(sfpOrderFacts.sellerId, seller.id)));
+    expect(fact).toMatchObject({ sizeTier: 'oversize', isPrime: false });
+
+    // An oversize template: the parcel gets its promise (and the standard template is still not used for it).
+    signInAs(user);
+    const big = (await saveTemplate({ name: 'Oversize auto', sizeTier: 'oversize', shipFromId, automated: true })) as { ok: true; data: { id: string } };
+    expect(big.ok).toBe(true);
+    const withOversize = (await buyerPromise(offer, '78701'))!;
+    expect(withOversize).toMatchObject({ covered: true, level: 'two_day', prime: true });
+    // Choosing the standard template for an oversize parcel is refused.
+    const standardId = (await listTemplates(seller.id)).find((t) => t.sizeTier === 'standard')!.id;
+    expect(await saveOfferProfile({ offerId: created.id, lengthIn: 30, widthIn: 20, heightIn: 10, weightLb: 25, templateId: standardId })).toMatchObject({ ok: false, fieldErrors: { templateId: ['Choose an oversize template.'] } });
+    // Back to a small parcel: standard tier on the catalog offer again.
+    expect(await saveOfferProfile({ offerId: created.id, lengthIn: 12, widthIn: 9, heightIn: 6, weightLb: 2, templateId: standardId })).toMatchObject({ ok: true, data: { sizeTier: 'standard' } });
+    expect((await getOfferBySlug(created.slug))!.sizeClass).toBe('standard');
   });
 
   it('a seller with no shipping settings still gets a stated, conservative standard promise', async () => {

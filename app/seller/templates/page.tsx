@@ -84,7 +84,7 @@ export default async function TemplatesPage() {
                 <li key={o.id} className="rounded-xl border border-slate-200 bg-white p-4">
                   <OfferProfileForm
                     offer={{ id: o.id, title: o.title }}
-                    profile={p ? { lengthIn: p.lengthIn, widthIn: p.widthIn, heightIn: p.heightIn, weightLb: Math.round((p.weightOz / 16) * 100) / 100, templateId: p.templateId ?? '', sizeTier: p.sizeTier } : null}
+                    profile={p ? { lengthIn: p.lengthIn, widthIn: p.widthIn, heightIn: p.heightIn, weightLb: Math.round((o.weightOz / 16) * 100) / 100, templateId: p.templateId ?? '', sizeTier: o.sizeClass } : null}
                     templates={templates.map((t) => ({ id: t.id, name: t.name, sizeTier: t.sizeTier }))}
                   />
                 </li>

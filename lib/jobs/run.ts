@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/db';
 import { purgeOldCodes } from '@/lib/accounts/otp';
+import { captureShippedOrders } from './capture-shipped';
 import { config } from '@/lib/config';
 import { expireDueOffers, settleStuckOffers } from '@/lib/gifts/commands';
 import { sendDueReminders } from '@/lib/gifts/reminders';
@@ -63,6 +64,17 @@ export async function runJobsOnce(now = new Date()): Promise<JobRun> {
     ['settled', () => settleStuckOffers({ now })],
     ['sweptHolds', sweepAbandonedHolds],
     ['orphanedHolds', () => voidOrphanedAuthorizations()],
+    // Charged when it ships: own orders whose hold is still only authorized after shipping are captured, once.
+    [
+      'shippedOrdersCaptured',
+      async () => {
+        const r = await captureShippedOrders({ now });
+        report.captureTimedOut = r.timedOut;
+        report.captureLapsed = r.lapsed;
+        report.captureFailed = r.failed;
+        return r.captured;
+      },
+    ],
     ['restocked', async () => (await getDb()).transaction((tx) => releaseDeferredStock(tx, now))],
     ['purged', purgeExpiredRecords],
     // The sandbox carrier: posts due tracking events of bought labels to the signed carrier webhook (CARRIER_SIMULATOR).

@@ -131,3 +131,26 @@ export async function listCancelledOrderIds(opts: { since: Date; after?: { cance
     .limit(opts.limit);
   return found.map((r) => ({ id: r.id, cancelledAt: r.cancelledAt! }));
 }
+
+// A keyset page of the buyers' own orders shipped since `since`, oldest shipment first: the capture job's input (an
+// own order is charged when it ships). Gift orders are left out: they are charged when their recipient accepts.
+// A voided label takes the order back to 'placed' and clears shipped_at, so only orders still shipped are listed.
+export async function listShippedOwnOrderIds(opts: { since: Date; after?: { shippedAt: Date; id: string }; limit: number }): Promise<{ id: string; shippedAt: Date }[]> {
+  const db = await getDb();
+  const cursor = opts.after ? sql`(${orders.shippedAt}, ${orders.id}) > (${opts.after.shippedAt.toISOString()}::timestamptz, ${opts.after.id}::uuid)` : undefined;
+  const found = await db
+    .select({ id: orders.id, shippedAt: orders.shippedAt })
+    .from(orders)
+    .where(
+      and(
+        sql`${orders.shippedAt} is not null`,
+        sql`${orders.shippedAt} >= ${opts.since.toISOString()}::timestamptz`,
+        eq(orders.isGift, false),
+        inArray(orders.status, ['shipped', 'delivered']),
+        cursor,
+      ),
+    )
+    .orderBy(orders.shippedAt, orders.id)
+    .limit(opts.limit);
+  return found.map((r) => ({ id: r.id, shippedAt: r.shippedAt! }));
+}

@@ -182,8 +182,12 @@ export async function markOrderShipped(tx: Database, orderId: string, at: Date):
 export async function markOrderUnshipped(tx: Database, orderId: string): Promise<void> {
   await tx.update(orders).set({ status: 'placed', shippedAt: null }).where(and(eq(orders.id, orderId), eq(orders.status, 'shipped')));
 }
+// A delivery scan with no shipment recorded before it still means the order left the seller: it counts as shipped
+// then, so the capture job charges it like any shipped order.
 export async function markOrderDelivered(tx: Database, orderId: string, at: Date): Promise<void> {
-  await tx.update(orders).set({ status: 'delivered', deliveredAt: at }).where(and(eq(orders.id, orderId), inArray(orders.status, ['placed', 'shipped'])));
+  await tx
+    .update(orders)
+    .set({ status: 'delivered', deliveredAt: at, shippedAt: sql`coalesce(${orders.shippedAt}, ${at.toISOString()}::timestamptz)` }).where(and(eq(orders.id, orderId), inArray(orders.status, ['placed', 'shipped'])));
 }
 
 // The offer and seller of each line of an order, for domains that act per seller of an order (the delivery promise at

@@ -186,6 +186,15 @@ export async function capturePayment(input: { orderId: string; idempotencyKey: s
   return forUser('capture', result);
 }
 
+/** The one capture key of a buyer's own order: every attempt to charge it (each run of the job, a refund that needs
+ * the money first) is the same request to the processor, so a retry after a time-out never captures twice. */
+export const orderCaptureKey = (orderId: string) => `order:${orderId}:capture`;
+
+/** Charges an own order that has shipped: captures its hold under the order's capture key. A lapsed hold is recorded as lapsed. */
+export async function captureShippedOrder(orderId: string): Promise<ProcessorResult<{ capturedCents: number }>> {
+  return capturePayment({ orderId, idempotencyKey: orderCaptureKey(orderId) });
+}
+
 /** Releases the hold. Already voided or lapsed counts as released. */
 export async function voidPayment(input: { orderId: string; idempotencyKey: string }): Promise<ProcessorResult<{ voided: true }>> {
   const db = await getDb();

@@ -6,7 +6,7 @@ import { AppError, notFound } from '@/lib/errors';
 import { creditGiftCardRefund } from '@/lib/gift-cards/ledger';
 import { formatMoney } from '@/lib/money';
 import { enqueueMessages, type OutboxMessageInput } from '@/lib/notifications/outbox';
-import { getPaymentForOrder, refundPayment } from '@/lib/payments/service';
+import { captureShippedOrder, getPaymentForOrder, refundPayment } from '@/lib/payments/service';
 import { postSellerEntry } from '@/lib/seller-account/ledger';
 import { getOrderFacts, getPeople, type OrderFacts } from '@/lib/returns/order-facts';
 import { splitRefund } from '@/lib/returns/rules';
@@ -95,7 +95,14 @@ export async function reserveRefund(req: RefundRequest): Promise<Refund> {
   if (!order) throw notFound('That order');
   const target = refundTarget(order);
   if (!target) throw new AppError('INVALID_STATE', 'Nothing was charged for this order, so there is nothing to refund.');
-  const payment = target.toRecipientGiftCard ? null : await getPaymentForOrder(order.id);
+  let payment = target.toRecipientGiftCard ? null : await getPaymentForOrder(order.id);
+  // A shipped own order is charged by the capture job; one refunded before the job's next run is charged first, under
+  // the same capture key, so the job and this refund are one capture.
+  if (payment?.status === 'authorized' && !order.isGift && (order.shippedAt || order.deliveredAt)) {
+    const captured = await captureShippedOrder(order.id);
+    if (!captured.ok && captured.code === 'timeout') throw new AppError('UNAVAILABLE', 'We couldn’t reach the payment processor. Nothing was refunded; please try again in a moment.');
+    payment = await getPaymentForOrder(order.id);
+  }
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(refunds).where(eq(refunds.idempotencyKey, req.idempotencyKey)).limit(1);

@@ -1,10 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/index';
-import { createSeller, createUser } from '@/db/seed/factories';
+import { createOffer, createSeller, createUser } from '@/db/seed/factories';
 import { giftCardLedger, messageThreads, orders, refunds, sellerNotices } from '@/db/schema';
 import { staffAuthorizeLateReturn, staffRefund, getCaseView } from '@/lib/customer-service/commands';
-import { getGiftCardBalance } from '@/lib/gift-cards/ledger';
+import { creditGiftCardRefund, getGiftCardBalance } from '@/lib/gift-cards/ledger';
+import { captureShippedOrders } from '@/lib/jobs/capture-shipped';
+import { runJobsOnce } from '@/lib/jobs/run';
+import { placeOrder } from '@/lib/orders/checkout';
 import { getMyOrderThread, messageSellerAboutOrder, sellerReply } from '@/lib/messaging/commands';
 import { getBuyerOrder, listBuyerOrders } from '@/lib/orders/queries';
 import { sandboxControls } from '@/lib/payments/sandbox';
@@ -15,12 +18,117 @@ import { markReturnReceived, refundReturnBySeller, requestReturn } from '@/lib/r
 import { getReturnForRequester, getSellerReturn, listSellerReturns } from '@/lib/returns/queries';
 import { listSellerEntries, sellerBalanceCents } from '@/lib/seller-account/ledger';
 import { hasPostgresServer } from '@/test/support/integration-setup';
-import { ledgerOf, outboxFor, rejection, type SentGift } from '@/test/support/gift-fixtures';
-import { deliveredGift, deliveredOwnOrder, requestKey, sellerEntriesFor, staffUser } from '@/test/support/post-sale';
+import { ledgerOf, outboxFor, rejection, selfCheckout, type SentGift } from '@/test/support/gift-fixtures';
+import { deliveredGift, deliveredOwnOrder, requestKey, sellerEntriesFor, shipOrder, staffUser } from '@/test/support/post-sale';
+import type { AppUser } from '@/lib/accounts/queries';
 
 afterEach(() => sandboxControls.disarmFaults());
 
 const DAY = 86_400_000;
+
+/** A buyer's own order, placed through checkout (the card is only authorized), not shipped yet. */
+async function placedOwnOrder(priceCents = 3500) {
+  const seller = await createSeller();
+  const offer = await createOffer({ sellerId: seller.seller.id, priceCents, stock: 10 });
+  const buyer = (await createUser({ name: 'Sam Buyer' })) as AppUser;
+  const { orderId } = await placeOrder(buyer, selfCheckout(offer.id));
+  return { seller, offer, buyer, orderId };
+}
+const captures = async (orderId: string) =>
+  (await listPaymentOperations(orderId)).filter((o) => o.kind === 'capture').map((o) => `${o.idempotencyKey}:${o.outcome}`);
+
+describe('charged when it ships', () => {
+  it('an own order is only authorized until it ships; the job then captures it once, however often it runs', async () => {
+    const { seller, orderId } = await placedOwnOrder(3500);
+    await captureShippedOrders();
+    expect(await getPaymentForOrder(orderId)).toMatchObject({ status: 'authorized', capturedCents: 0 }); // not shipped: not charged
+
+    await shipOrder(seller, orderId);
+    const first = await captureShippedOrders();
+    expect(first.captured).toBeGreaterThanOrEqual(1);
+    const payment = await getPaymentForOrder(orderId);
+    expect(payment).toMatchObject({ status: 'captured', capturedCents: 3500 });
+    expect(await sandboxControls.inspect(payment!.processorAuthorizationId)).toMatchObject({ status: 'captured', capturedCents: 3500 });
+
+    // The next runs (the in-process schedule and `npm run jobs`) find nothing left to charge.
+    await captureShippedOrders();
+    expect((await runJobsOnce()).report.shippedOrdersCaptured).toEqual(expect.any(Number));
+    expect(await captures(orderId)).toEqual([`order:${orderId}:capture:succeeded`]);
+    expect(await getPaymentForOrder(orderId)).toMatchObject({ status: 'captured', capturedCents: 3500 });
+  });
+
+  it('a capture the processor did not answer is retried by the next run with the same key: one capture in the end', async () => {
+    const { seller, orderId } = await placedOwnOrder(2700);
+    await shipOrder(seller, orderId);
+    const { processorAuthorizationId } = (await getPaymentForOrder(orderId))!;
+    // The processor captures, then the answer is lost.
+    await sandboxControls.armFault({ operation: 'capture', authorizationId: processorAuthorizationId, mode: 'timeout_after' });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect((await captureShippedOrders()).timedOut).toBeGreaterThanOrEqual(1);
+      expect(warn.mock.calls.some((c) => String(c[0]).includes(orderId))).toBe(true);
+    } finally {
+      warn.mockRestore();
+    }
+    expect(await getPaymentForOrder(orderId)).toMatchObject({ status: 'authorized', capturedCents: 0 });
+
+    await captureShippedOrders();
+    expect(await getPaymentForOrder(orderId)).toMatchObject({ status: 'captured', capturedCents: 2700 });
+    expect(await sandboxControls.inspect(processorAuthorizationId)).toMatchObject({ status: 'captured', capturedCents: 2700 });
+    expect(await captures(orderId)).toEqual([`order:${orderId}:capture:timed_out`, `order:${orderId}:capture:succeeded`]);
+    await captureShippedOrders();
+    expect(await captures(orderId)).toHaveLength(2);
+  });
+
+  it('a hold that lapsed before the order was charged is recorded as lapsed and logged', async () => {
+    const { seller, orderId } = await placedOwnOrder(1900);
+    await shipOrder(seller, orderId);
+    const { processorAuthorizationId } = (await getPaymentForOrder(orderId))!;
+    await sandboxControls.lapseHold(processorAuthorizationId);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect((await captureShippedOrders()).lapsed).toBeGreaterThanOrEqual(1);
+      expect(error.mock.calls.some((c) => String(c[0]).includes(orderId) && /lapsed/.test(String(c[0])))).toBe(true);
+    } finally {
+      error.mockRestore();
+    }
+    expect((await getPaymentForOrder(orderId))?.status).toBe('lapsed');
+    expect(await sandboxControls.inspect(processorAuthorizationId)).toMatchObject({ status: 'held', capturedCents: 0 });
+    // Recorded once: a lapsed payment is no longer a live hold, so later runs leave it.
+    await captureShippedOrders();
+    expect(await captures(orderId)).toEqual([`order:${orderId}:capture:failed`]);
+  });
+
+  it('a refund of a shipped order the job has not charged yet charges it first, under the same key as the job', async () => {
+    const { seller, orderId } = await placedOwnOrder(4100);
+    await shipOrder(seller, orderId);
+    const staff = await staffUser();
+    const r = await staffRefund(staff.id, { orderId, kind: 'partial', amountCents: 1000, reason: 'Late delivery', requestKey: requestKey() });
+    expect(r).toMatchObject({ status: 'succeeded', cardCents: 1000 });
+    expect(await getPaymentForOrder(orderId)).toMatchObject({ status: 'captured', capturedCents: 4100, refundedCents: 1000 });
+    await captureShippedOrders();
+    expect(await captures(orderId)).toEqual([`order:${orderId}:capture:succeeded`]);
+  });
+
+  it('leaves gift orders (charged at acceptance) and orders paid wholly by gift card (no card payment) alone', async () => {
+    const { sent } = await deliveredGift({ priceCents: 3000 });
+    const giftOps = (await listPaymentOperations(sent.orderId)).map((o) => o.idempotencyKey);
+
+    const seller = await createSeller();
+    const offer = await createOffer({ sellerId: seller.seller.id, priceCents: 1200, stock: 5 });
+    const buyer = (await createUser({ name: 'Gia Balance' })) as AppUser;
+    const db = await getDb();
+    await db.transaction((tx) => creditGiftCardRefund(tx, { ownerId: buyer.id, cents: 5000, idempotencyKey: `test-balance:${buyer.id}` }));
+    const { orderId } = await placeOrder(buyer, selfCheckout(offer.id, { useGiftCardBalance: true }));
+    expect(await getPaymentForOrder(orderId)).toBeNull();
+    await shipOrder(seller, orderId);
+
+    await captureShippedOrders();
+    expect(await getPaymentForOrder(orderId)).toBeNull();
+    expect((await listPaymentOperations(sent.orderId)).map((o) => o.idempotencyKey)).toEqual(giftOps);
+    expect(giftOps.some((k) => k.startsWith('order:'))).toBe(false);
+  });
+});
 
 describe('returns within policy (S10, S11, S13)', () => {
   it('is authorized at once with a label and a return-by date; the seller marks it received and refunds in full', async () => {

@@ -63,8 +63,8 @@ export async function applyPrimeStatusChanges(tx: Database, changes: readonly Pr
       trial_started_at = case when x.to_status = 'trial' then ${at}::timestamptz else s.trial_started_at end,
       enrolled_at = case when x.to_status = 'enrolled' then ${at}::timestamptz else s.enrolled_at end,
       revoked_at = case when x.to_status = 'ineligible' then ${at}::timestamptz else s.revoked_at end
-    from unnest(${sql.param(changes.map((c) => c.sellerId))}::uuid[], ${sql.param(changes.map((c) => c.from))}::prime_program_status[],
-                ${sql.param(changes.map((c) => c.to))}::prime_program_status[]) as x(seller_id, from_status, to_status)
+    from unnest(${sql.param(changes.map((c) => c.sellerId))}::uuid[], ${sql.param(changes.map((c) => c.from))}::text[]::prime_program_status[],
+                ${sql.param(changes.map((c) => c.to))}::text[]::prime_program_status[]) as x(seller_id, from_status, to_status)
     where s.id = x.seller_id and s.prime_status = x.from_status
     returning s.id`);
   return rows<{ id: string }>(res).map((r) => r.id);

@@ -103,7 +103,7 @@ export async function recordCancellationFacts(
     insert into ${sfpOrderFacts} (order_id, seller_id, purchased_at, cancelled_at, cancel_actor, cancel_reason)
     select * from unnest(${sql.param(list.map((f) => f.orderId))}::uuid[], ${sql.param(list.map((f) => f.sellerId))}::uuid[],
       ${sql.param(list.map((f) => f.purchasedAt.toISOString()))}::timestamptz[], ${sql.param(list.map((f) => f.cancelledAt.toISOString()))}::timestamptz[],
-      ${sql.param(list.map((f) => f.actor))}::cancellation_actor[], ${sql.param(list.map((f) => f.reason))}::text[])
+      ${sql.param(list.map((f) => f.actor))}::text[]::cancellation_actor[], ${sql.param(list.map((f) => f.reason))}::text[])
     on conflict (order_id, seller_id) do update set cancelled_at = excluded.cancelled_at, cancel_actor = excluded.cancel_actor,
       cancel_reason = excluded.cancel_reason, updated_at = now()`);
 }

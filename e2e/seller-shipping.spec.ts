@@ -14,6 +14,15 @@ test.describe('seller shipping settings, Prime templates and the buyer’s deliv
     const other = await createSeller({ displayName: `E2E Plain Seller ${tag}`, primeEligible: false });
     const plainOffer = await createOffer({ sellerId: other.seller.id, title: `E2E Plain Mug ${tag}`, imageUrl: '/products/mug.svg' });
 
+    // S2 on the offer list: the seller is eligible but has no Prime template yet, so its card shows no badge (the
+    // product page would promise standard delivery).
+    const early = await browser.newContext();
+    const list = await early.newPage();
+    await list.goto('/');
+    await expectSoon(list.getByRole('listitem').filter({ hasText: offer.title })).toBeVisible();
+    await expectSoon(list.getByRole('listitem').filter({ hasText: offer.title }).getByLabel('Prime: free two-day delivery')).toHaveCount(0);
+    await early.close();
+
     await signIn(page, user.email!);
     await page.goto('/seller/settings/shipping');
     await expectSoon(page.getByText('Seller Fulfilled Prime —')).toBeVisible();
@@ -115,6 +124,12 @@ test.describe('seller shipping settings, Prime templates and the buyer’s deliv
     await shop.goto(`/products/${plainOffer.slug}?zip=94105`);
     await expectSoon(shop.getByTestId('delivery-promise')).toContainText('Get it by');
     await expectSoon(shop.getByLabel('Prime: free two-day delivery')).toHaveCount(0);
+    // The list card now agrees with the product page: the badge for the Prime offer, none for the plain one.
+    await shop.goto('/');
+    await expectSoon(shop.getByTestId('list-destination')).toContainText('Delivery to 10001');
+    await expectSoon(shop.getByRole('listitem').filter({ hasText: offer.title }).getByLabel('Prime: free two-day delivery')).toBeVisible();
+    await expectSoon(shop.getByRole('listitem').filter({ hasText: plainOffer.title })).toBeVisible();
+    await expectSoon(shop.getByRole('listitem').filter({ hasText: plainOffer.title }).getByLabel('Prime: free two-day delivery')).toHaveCount(0);
     const small = await browser.newContext({ viewport: { width: 375, height: 812 } });
     const smallPage = await small.newPage();
     await smallPage.goto(`/products/${offer.slug}?zip=94105`);

@@ -3,7 +3,8 @@ import { PrimeBadge } from '@/components/ui/badge';
 import { formatMoney } from '@/lib/money';
 import type { OfferSummary } from '@/lib/catalog/queries';
 
-export function OfferCard({ offer }: { offer: OfferSummary }) {
+// `prime` is the S2 decision for the buyer's destination (lib/shipping/buyer primeBadges), the same as the product page's.
+export function OfferCard({ offer, prime }: { offer: OfferSummary; prime: boolean }) {
   return (
     <li className="flex flex-col overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
       <Link href={`/products/${offer.slug}`} className="flex flex-1 flex-col no-underline">
@@ -14,7 +15,7 @@ export function OfferCard({ offer }: { offer: OfferSummary }) {
           <p className="text-sm text-slate-600">by {offer.sellerName}</p>
           <div className="mt-auto flex items-center gap-2 pt-2">
             <span className="text-lg font-bold text-slate-900">{formatMoney(offer.priceCents, offer.currency)}</span>
-            {offer.prime && <PrimeBadge />}
+            {prime && <PrimeBadge />}
           </div>
           {offer.stock === 0 && <p className="text-sm font-medium text-red-700">Out of stock</p>}
         </div>

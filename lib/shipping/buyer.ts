@@ -20,6 +20,18 @@ export async function destinationZipFor(user: AppUser | null, entered: string | 
   return { zip: DEFAULT_DESTINATION_ZIP, source: 'default', error };
 }
 
-export async function buyerPromise(offer: { id: string; sellerId: string; sizeClass: 'standard' | 'oversize'; prime: boolean }, zip: string) {
+type OfferForPromise = { id: string; sellerId: string; sizeClass: 'standard' | 'oversize'; prime: boolean };
+
+// The promise a buyer sees for an offer at a ZIP. Its `prime` is THE badge decision (S2, rules.showsPrimeBadge):
+// every place that shows the badge (product page, checkout, offer lists) takes it from here, never from the seller's
+// eligibility alone.
+export async function buyerPromise(offer: OfferForPromise, zip: string) {
   return promiseForOffer({ offerId: offer.id, sellerId: offer.sellerId, sizeTier: offer.sizeClass, sellerPrimeEligible: offer.prime, zip });
+}
+
+// The badge of each offer of a list for one destination: the same promise as the product page, so a card never shows
+// the badge where the page would not. Offers of sellers who are not eligible need no lookup.
+export async function primeBadges(offers: readonly OfferForPromise[], zip: string): Promise<Set<string>> {
+  const shown = await Promise.all(offers.map(async (o) => (o.prime && (await buyerPromise(o, zip))?.prime ? o.id : null)));
+  return new Set(shown.filter((id): id is string => id !== null));
 }

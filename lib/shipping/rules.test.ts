@@ -329,5 +329,7 @@ describe('region automation (S20) and coverage', () => {
     expect(showsPrimeBadge({ sellerEligible: true, level: 'standard', freeShipping: true })).toBe(false);
     expect(showsPrimeBadge({ sellerEligible: false, level: 'one_day', freeShipping: true })).toBe(false);
     expect(showsPrimeBadge({ sellerEligible: true, level: 'one_day', freeShipping: false })).toBe(false);
+    // No promise for the destination (a ZIP we can't deliver to): no badge, on a card or a product page.
+    expect(showsPrimeBadge({ sellerEligible: true, level: null, freeShipping: true })).toBe(false);
   });
 });

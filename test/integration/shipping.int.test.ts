@@ -10,7 +10,7 @@ import { saveHandlingAction as saveHandlingTyped, saveServicesAction as saveServ
 import { coverageBySeller, sellerOperationsSummary } from '@/lib/shipping/operations';
 import { getOrderPromise, getOrderPromises, promiseForOffer } from '@/lib/shipping/promise';
 import { getShippingSettings } from '@/lib/shipping/settings';
-import { buyerPromise } from '@/lib/shipping/buyer';
+import { buyerPromise, primeBadges } from '@/lib/shipping/buyer';
 import { getOfferBySlug, getOfferCards } from '@/lib/catalog/queries';
 import { getTemplate, listTemplates } from '@/lib/shipping/templates';
 import { selfCheckout, sendGift, shipTo } from '@/test/support/gift-fixtures';
@@ -180,6 +180,26 @@ describe('templates: automation (S20) and coverage', () => {
     expect(s.weekendOperations).toBe(true);
     expect(s.cutoffCompliant).toBe(true);
     expect(s.weekendDeliveryServices).toEqual(['ups-2nd-day-air']);
+  });
+});
+
+describe('the Prime badge (S2): offer lists follow the product page', () => {
+  it('a card shows the badge only where the product page does: eligible seller, free shipping and a promise of two days or less', async () => {
+    const fast = await setUpSeller();
+    expect((await saveTemplate({ name: 'Auto', sizeTier: 'standard', shipFromId: fast.shipFromId, automated: true })).ok).toBe(true);
+    const withTemplate = await createOffer({ sellerId: fast.seller.id });
+    // Eligible, but no Prime template: standard delivery, so no badge even though the seller is eligible.
+    const slow = await setUpSeller();
+    const withoutTemplate = await createOffer({ sellerId: slow.seller.id });
+    const notEligible = await createOffer({ sellerId: (await createSeller({ primeEligible: false })).seller.id });
+    const summaries = await Promise.all([withTemplate, withoutTemplate, notEligible].map(async (o) => (await getOfferBySlug(o.slug))!));
+    expect(summaries.map((o) => o.prime)).toEqual([true, true, false]);
+
+    const badges = await primeBadges(summaries, '78701');
+    expect([...badges]).toEqual([withTemplate.id]);
+    for (const o of summaries) expect(badges.has(o.id)).toBe(!!(await buyerPromise(o, '78701'))?.prime);
+    // A ZIP we can't give a promise for shows no badge anywhere.
+    expect((await primeBadges(summaries, '00000')).size).toBe(0);
   });
 });
 

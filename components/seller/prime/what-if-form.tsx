@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { JsSubmitButton } from '@/components/ui/js-submit-button';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { whatIfAction } from '@/lib/prime/actions';
 
@@ -15,7 +15,7 @@ export function WhatIfForm({ locations, services, thresholds }: { locations: { i
   const r = state?.ok ? state.data : null;
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <form onSubmit={onSubmit} className="space-y-4 rounded-xl border border-slate-200 bg-white p-4">
+      <form method="post" onSubmit={onSubmit} className="space-y-4 rounded-xl border border-slate-200 bg-white p-4">
         {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
         <div>
           <label htmlFor="shipFromId" className="block text-sm font-medium">
@@ -78,9 +78,9 @@ export function WhatIfForm({ locations, services, thresholds }: { locations: { i
             <input id="saturdayCutoff" name="saturdayCutoff" type="time" defaultValue="10:30" className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2" />
           </div>
         </div>
-        <Button type="submit" pending={pending} pendingLabel="Computing…">
+        <JsSubmitButton pending={pending} pendingLabel="Computing…">
           Show the projection
-        </Button>
+        </JsSubmitButton>
         <p className="text-xs text-slate-600">Nothing is saved. Change your real settings under Shipping settings.</p>
       </form>
       <section aria-live="polite" aria-labelledby="proj-h" className="rounded-xl border border-slate-200 bg-white p-4">

@@ -5,6 +5,7 @@ import { useState, useTransition } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
+import { JsSubmitButton } from '@/components/ui/js-submit-button';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { createApiKeyAction, revokeApiKeyAction } from '@/lib/shipments/actions';
 
@@ -39,13 +40,13 @@ export function CreateApiKeyForm() {
           </button>
         </Alert>
       )}
-      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" noValidate>
+      <form method="post" onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" noValidate>
         <div className="min-w-60 flex-1">
           <TextField label="Name" name="name" placeholder="e.g. ShipStation" maxLength={60} required error={state && !state.ok ? (state.fieldErrors?.name?.[0] ?? state.error) : undefined} />
         </div>
-        <Button type="submit" pending={pending} pendingLabel="Creating…">
+        <JsSubmitButton pending={pending} pendingLabel="Creating…">
           Create key
-        </Button>
+        </JsSubmitButton>
       </form>
     </div>
   );

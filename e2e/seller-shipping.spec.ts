@@ -1,4 +1,4 @@
-import { createOffer, createSeller } from '../db/seed/factories';
+import { createAddress, createOffer, createPrimeMember, createSeller } from '../db/seed/factories';
 import { expect, test } from './fixtures/test';
 
 const shot = (name: string) => `/tmp/pw-h4/shots/${name}.png`;
@@ -130,6 +130,42 @@ test.describe('seller shipping settings, Prime templates and the buyer’s deliv
     await expectSoon(shop.getByRole('listitem').filter({ hasText: offer.title }).getByLabel('Prime: free two-day delivery')).toBeVisible();
     await expectSoon(shop.getByRole('listitem').filter({ hasText: plainOffer.title })).toBeVisible();
     await expectSoon(shop.getByRole('listitem').filter({ hasText: plainOffer.title }).getByLabel('Prime: free two-day delivery')).toHaveCount(0);
+
+    // Checkout: the promise follows the destination chosen in the form (each saved address, then a typed ZIP), and a
+    // gift whose recipient gives the address shows the giver no date at all. Each date is the product page's for that ZIP.
+    const dateAt = async (zip: string) => {
+      await shop.goto(`/products/${offer.slug}?zip=${zip}`);
+      return (await shop.getByTestId('promise-date').textContent())!;
+    };
+    const dates = { denver: await dateAt('80216'), newYork: await dateAt('10001'), sanFrancisco: await dateAt('94105') };
+    const member = await createPrimeMember({ name: `E2E Checkout Buyer ${tag}` });
+    await createAddress(member.id, { fullName: 'Dana Denver', line1: '1 Blake St', city: 'Denver', state: 'CO', zip: '80216' });
+    await createAddress(member.id, { fullName: 'Nia York', line1: '5 W 31st St', city: 'New York', state: 'NY', zip: '10001' });
+    const memberContext = await browser.newContext();
+    const checkout = await memberContext.newPage();
+    await signIn(checkout, member.email!);
+    await checkout.goto(`/checkout/${offer.slug}`);
+    const delivery = checkout.getByRole('region', { name: 'Delivery' });
+    // The newest saved address is selected first.
+    await expectSoon(delivery).toContainText(`Get it by ${dates.newYork}`);
+    await expectSoon(delivery).toContainText('Delivering to 10001 (your saved address).');
+    await checkout.getByLabel('Ship to').selectOption({ label: 'Dana Denver, 1 Blake St, Denver, CO 80216' });
+    await expectSoon(delivery).toContainText(`Get it by ${dates.denver}`);
+    await expectSoon(delivery).toContainText('Delivering to 80216 (your saved address).');
+    await checkout.getByLabel('Ship to').selectOption('new');
+    await expectSoon(delivery).toContainText('(a sample ZIP: enter the address’s ZIP code for yours)');
+    await checkout.getByLabel('ZIP code').fill('94105');
+    await expectSoon(delivery).toContainText(`Get it by ${dates.sanFrancisco}`);
+    await expectSoon(delivery).toContainText('Delivering to 94105.');
+    await checkout.screenshot({ path: shot('checkout-entered-zip'), fullPage: true });
+    await checkout.getByLabel('Add a gift receipt for easy returns').check();
+    await checkout.getByLabel('Let the recipient provide their address').check();
+    await expectSoon(delivery).toContainText('The recipient sees the delivery date when they accept the gift and give their address.');
+    await expectSoon(checkout.getByText(/Get it by/)).toHaveCount(0);
+    await expectSoon(checkout.getByTestId('promise-date')).toHaveCount(0);
+    await checkout.screenshot({ path: shot('checkout-gift'), fullPage: true });
+    await memberContext.close();
+
     const small = await browser.newContext({ viewport: { width: 375, height: 812 } });
     const smallPage = await small.newPage();
     await smallPage.goto(`/products/${offer.slug}?zip=94105`);

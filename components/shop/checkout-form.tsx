@@ -2,24 +2,29 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { JsSubmitButton } from '@/components/ui/js-submit-button';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { AddressFields } from '@/components/ui/address-fields';
+import { DeliveryPromise } from '@/components/shop/delivery-promise';
 import { GIFT_MESSAGE_MAX } from '@/lib/gifts/rules';
 import { formatMoney } from '@/lib/money';
 import { placeOrderAction } from '@/lib/orders/actions';
 import { MAX_QUANTITY, priceOrder, splitPayment } from '@/lib/orders/rules';
 import { checkoutSchema } from '@/lib/orders/schemas';
+import { promiseForZipAction } from '@/lib/shipping/actions';
+import type { PromiseView } from '@/lib/shipping/rules';
 
 type FormIn = z.input<typeof checkoutSchema>;
 
 type Props = {
   offer: { id: string; priceCents: number; prime: boolean; currency: string };
   checkoutKey: string;
+  // The delivery promise per saved address, and for the stated default ZIP (a new address before its ZIP is typed).
+  promises: { byAddressId: Record<string, PromiseView>; fallback: PromiseView };
   addresses: { id: string; label: string }[];
   balanceCents: number;
   gifting: { eligible: true } | { eligible: false; reason: string };
@@ -27,7 +32,7 @@ type Props = {
   showTestCards: boolean;
 };
 
-export function CheckoutForm({ offer, checkoutKey, addresses, balanceCents, gifting, offerLifeDays, showTestCards }: Props) {
+export function CheckoutForm({ offer, checkoutKey, promises, addresses, balanceCents, gifting, offerLifeDays, showTestCards }: Props) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -53,6 +58,26 @@ export function CheckoutForm({ offer, checkoutKey, addresses, balanceCents, gift
   });
   const [quantity, shippingChoice, giftReceipt, addressId, useBalance] = useWatch({ control, name: ['quantity', 'shippingChoice', 'giftReceipt', 'addressId', 'useGiftCardBalance'] });
   const isGift = shippingChoice === 'recipient_provides';
+  const newZip = useWatch({ control, name: 'newAddress.zip' });
+  const usingNewAddress = addresses.length === 0 || addressId === 'new';
+  const typedZip = /^\d{5}(-\d{4})?$/.test((newZip ?? '').trim()) ? (newZip ?? '').trim().slice(0, 5) : null;
+  // The promise for a new address's ZIP, looked up once the buyer has typed five digits (and a moment's pause).
+  const [entered, setEntered] = useState<{ zip: string; view: PromiseView | null; error: string | null } | null>(null);
+  useEffect(() => {
+    if (isGift || !usingNewAddress || !typedZip || entered?.zip === typedZip) return;
+    let stale = false;
+    const timer = setTimeout(async () => {
+      const res = await promiseForZipAction({ offerId: offer.id, zip: typedZip });
+      if (stale) return;
+      setEntered({ zip: typedZip, view: res.ok ? res.data : null, error: res.ok ? null : (res.fieldErrors?.zip?.[0] ?? res.error) });
+    }, 300);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [isGift, usingNewAddress, typedZip, entered?.zip, offer.id]);
+  const enteredNow = entered && entered.zip === typedZip ? entered : null;
+  const delivery: PromiseView | null = isGift ? null : usingNewAddress ? (enteredNow?.view ?? promises.fallback) : (promises.byAddressId[String(addressId)] ?? promises.fallback);
   const price = priceOrder({ unitPriceCents: offer.priceCents, quantity: Number(quantity) || 1, primeOffer: offer.prime });
   const split = splitPayment(price.totalCents, balanceCents, !isGift && Boolean(useBalance));
 
@@ -162,6 +187,19 @@ export function CheckoutForm({ offer, checkoutKey, addresses, balanceCents, gift
             )}
           </div>
         )}
+        <section className="border-t border-slate-200 pt-4" aria-live="polite" aria-label="Delivery">
+          {delivery ? (
+            <>
+              <DeliveryPromise view={delivery} sampleHint="enter the address’s ZIP code for yours" />
+              {enteredNow?.error && <p className="text-sm text-amber-900">{enteredNow.error}</p>}
+            </>
+          ) : (
+            // The giver never sees a date that depends on where the recipient lives: the recipient gets it on accepting.
+            <p className="text-sm text-slate-700" data-testid="delivery-promise">
+              The recipient sees the delivery date when they accept the gift and give their address.
+            </p>
+          )}
+        </section>
       </fieldset>
 
       <fieldset className="space-y-4 rounded-xl border border-slate-200 bg-white p-4">

@@ -1,37 +1,29 @@
 import { PrimeBadge } from '@/components/ui/badge';
-import { formatPromiseDate } from '@/lib/shipping/rules';
-import type { BuyerPromise } from '@/lib/shipping/promise';
+import type { PromiseView } from '@/lib/shipping/rules';
 
 // "Get it by Thursday, November 26" for the buyer's destination, with the Prime badge only where the seller is Prime
-// eligible and the promise is two days or less with free shipping (S2). Server-rendered: no JavaScript.
-export function DeliveryPromise({ promise, zip, source, now = new Date() }: { promise: BuyerPromise | null; zip: string; source: 'entered' | 'saved' | 'default'; now?: Date }) {
-  if (!promise) {
+// eligible and the promise is two days or less with free shipping (S2). Renders a PromiseView (lib/shipping
+// promiseViewOf), so the same markup serves the server-rendered product page and the checkout form in the browser.
+export function DeliveryPromise({ view, sampleHint = 'enter yours' }: { view: PromiseView; sampleHint?: string }) {
+  if (!view.date) {
     return (
       <p className="text-sm text-slate-700" data-testid="delivery-promise">
-        We can’t give a delivery date for ZIP {zip}: check the ZIP code.
+        We can’t give a delivery date for ZIP {view.zip}: check the ZIP code.
       </p>
     );
   }
-  const left = promise.cutoffAt ? Math.max(0, promise.cutoffAt.getTime() - now.getTime()) : null;
-  const h = left !== null ? Math.floor(left / 3_600_000) : 0;
-  const m = left !== null ? Math.floor((left % 3_600_000) / 60_000) : 0;
   return (
     <div className="space-y-1" data-testid="delivery-promise">
       <p className="flex flex-wrap items-center gap-2 text-base">
-        {promise.prime && <PrimeBadge />}
+        {view.prime && <PrimeBadge />}
         <span>
-          {promise.prime ? 'FREE delivery. ' : ''}Get it by <strong data-testid="promise-date">{formatPromiseDate(promise.deliveryDate)}</strong>
+          {view.prime ? 'FREE delivery. ' : ''}Get it by <strong data-testid="promise-date">{view.date}</strong>
         </span>
       </p>
-      {left !== null && left > 0 && (
-        <p className="text-sm text-emerald-800">
-          Order within {h > 0 ? `${h} hr${h === 1 ? '' : 's'} ` : ''}
-          {m} min{m === 1 ? '' : 's'}
-        </p>
-      )}
+      {view.orderWithin && <p className="text-sm text-emerald-800">Order within {view.orderWithin}</p>}
       <p className="text-sm text-slate-600">
-        Delivering to {zip}
-        {source === 'default' ? ' (a sample ZIP: enter yours)' : source === 'saved' ? ' (your saved address)' : ''}.
+        Delivering to {view.zip}
+        {view.source === 'default' ? ` (a sample ZIP: ${sampleHint})` : view.source === 'saved' ? ' (your saved address)' : ''}.
       </p>
     </div>
   );

@@ -4,7 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/auth/action';
 import { AppError } from '@/lib/errors';
 import { getSellerForUser } from '@/lib/prime/queries';
-import { handlingSchema, offerProfileSchema, servicesSchema, shipFromSchema, templateSchema } from './schemas';
+import { getOfferById } from '@/lib/catalog/queries';
+import { buyerPromiseView } from './buyer';
+import { handlingSchema, offerProfileSchema, promiseForZipSchema, servicesSchema, shipFromSchema, templateSchema } from './schemas';
 import { saveHandling, saveOfferProfile, saveServices, saveShipFrom } from './settings';
 import { createTemplate, updateTemplate } from './templates';
 
@@ -51,4 +53,12 @@ export const saveOfferProfileAction = defineAction(offerProfileSchema, ['seller'
   const r = await saveOfferProfile(seller.id, input);
   revalidatePath('/seller/templates');
   return r;
+});
+
+// Checkout: the delivery promise for the ZIP of a new address, as the buyer types it (the saved addresses' promises
+// come with the page). Read-only; any signed-in account may ask, for an offer on sale.
+export const promiseForZipAction = defineAction(promiseForZipSchema, 'any', async (input) => {
+  const offer = await getOfferById(input.offerId);
+  if (!offer || !offer.active) throw new AppError('NOT_FOUND', 'That item is no longer for sale.');
+  return buyerPromiseView(offer, input.zip, 'entered');
 });

@@ -2,6 +2,7 @@ import 'server-only';
 import type { AppUser } from '@/lib/accounts/queries';
 import { listAddresses } from '@/lib/accounts/queries';
 import { zip3Of } from './geo';
+import { promiseViewOf, type PromiseSource, type PromiseView } from './rules';
 import { DEFAULT_DESTINATION_ZIP, promiseForOffer } from './promise';
 
 // Which ZIP the buyer's promise is for: one they entered (valid), else their first saved address, else the stated
@@ -34,4 +35,9 @@ export async function buyerPromise(offer: OfferForPromise, zip: string) {
 export async function primeBadges(offers: readonly OfferForPromise[], zip: string): Promise<Set<string>> {
   const shown = await Promise.all(offers.map(async (o) => (o.prime && (await buyerPromise(o, zip))?.prime ? o.id : null)));
   return new Set(shown.filter((id): id is string => id !== null));
+}
+
+// The promise for a destination as the buyer reads it (product page, checkout).
+export async function buyerPromiseView(offer: OfferForPromise, zip: string, source: PromiseSource, now = new Date()): Promise<PromiseView> {
+  return promiseViewOf(await buyerPromise(offer, zip), zip, source, now);
 }

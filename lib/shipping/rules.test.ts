@@ -12,6 +12,7 @@ import {
   greatCircleMiles,
   isWeekendDeliveryService,
   levelForTransit,
+  promiseViewOf,
   resolveManualRegions,
   showsPrimeBadge,
   sizeTierOf,
@@ -331,5 +332,17 @@ describe('region automation (S20) and coverage', () => {
     expect(showsPrimeBadge({ sellerEligible: true, level: 'one_day', freeShipping: false })).toBe(false);
     // No promise for the destination (a ZIP we can't deliver to): no badge, on a card or a product page.
     expect(showsPrimeBadge({ sellerEligible: true, level: null, freeShipping: true })).toBe(false);
+  });
+});
+
+describe('what the buyer is shown', () => {
+  it('a promise becomes a date, the badge and "Order within" until the cut-off; no promise says so', () => {
+    const now = new Date('2026-03-10T15:00:00Z');
+    const view = promiseViewOf({ deliveryDate: '2026-03-12', prime: true, cutoffAt: new Date('2026-03-10T17:05:00Z') }, '94105', 'entered', now);
+    expect(view).toEqual({ zip: '94105', source: 'entered', date: 'Thursday, March 12', prime: true, orderWithin: '2 hrs 5 mins' });
+    expect(promiseViewOf({ deliveryDate: '2026-03-12', prime: false, cutoffAt: new Date('2026-03-10T15:01:00Z') }, '10001', 'saved', now).orderWithin).toBe('1 min');
+    // Past the cut-off (or shipping another day): no countdown.
+    expect(promiseViewOf({ deliveryDate: '2026-03-13', prime: false, cutoffAt: new Date('2026-03-10T14:00:00Z') }, '10001', 'saved', now).orderWithin).toBeNull();
+    expect(promiseViewOf(null, '00901', 'entered', now)).toEqual({ zip: '00901', source: 'entered', date: null, prime: false, orderWithin: null });
   });
 });

@@ -6,7 +6,8 @@ import { sfpOrderFacts } from '@/db/schema';
 import { decideGift } from '@/lib/gifts/commands';
 import { placeOrder } from '@/lib/orders/checkout';
 import { localDateOf } from '@/lib/calendar';
-import { saveHandlingAction as saveHandlingTyped, saveServicesAction as saveServicesTyped, saveShipFromAction as saveShipFromTyped, saveTemplateAction as saveTemplateTyped, saveOfferProfileAction as saveOfferProfileTyped } from '@/lib/shipping/actions';
+import { saveHandlingAction as saveHandlingTyped, saveServicesAction as saveServicesTyped, saveShipFromAction as saveShipFromTyped, saveTemplateAction as saveTemplateTyped, saveOfferProfileAction as saveOfferProfileTyped, promiseForZipAction } from '@/lib/shipping/actions';
+import { formatPromiseDate } from '@/lib/shipping/rules';
 import { coverageBySeller, sellerOperationsSummary } from '@/lib/shipping/operations';
 import { getOrderPromise, getOrderPromises, promiseForOffer } from '@/lib/shipping/promise';
 import { getShippingSettings } from '@/lib/shipping/settings';
@@ -24,6 +25,7 @@ const saveHandling = loosely(saveHandlingTyped);
 const saveServices = loosely(saveServicesTyped);
 const saveTemplate = loosely(saveTemplateTyped);
 const saveOfferProfile = loosely(saveOfferProfileTyped);
+const promiseForZip = loosely(promiseForZipAction);
 
 afterEach(() => signInAs(null));
 
@@ -200,6 +202,22 @@ describe('the Prime badge (S2): offer lists follow the product page', () => {
     for (const o of summaries) expect(badges.has(o.id)).toBe(!!(await buyerPromise(o, '78701'))?.prime);
     // A ZIP we can't give a promise for shows no badge anywhere.
     expect((await primeBadges(summaries, '00000')).size).toBe(0);
+  });
+});
+
+describe('checkout: the promise for a ZIP the buyer types', () => {
+  it('answers the same promise as the product page, refuses a ZIP we do not know, and needs a signed-in account', async () => {
+    const { seller, shipFromId } = await setUpSeller();
+    expect((await saveTemplate({ name: 'Auto', sizeTier: 'standard', shipFromId, automated: true })).ok).toBe(true);
+    const created = await createOffer({ sellerId: seller.id });
+    const offer = (await getOfferBySlug(created.slug))!;
+    signInAs(null);
+    expect((await promiseForZip({ offerId: offer.id, zip: '94105' })).ok).toBe(false);
+    signInAs(await createUser());
+    const r = await promiseForZip({ offerId: offer.id, zip: '94105' });
+    const page = (await buyerPromise(offer, '94105'))!;
+    expect(r).toMatchObject({ ok: true, data: { zip: '94105', source: 'entered', prime: page.prime, date: formatPromiseDate(page.deliveryDate) } });
+    expect(await promiseForZip({ offerId: offer.id, zip: '00000' })).toMatchObject({ ok: false, fieldErrors: { zip: [expect.stringContaining('don’t know that ZIP')] } });
   });
 });
 

@@ -3,14 +3,11 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { isLookupableSegment } from '@/lib/text';
 import { CheckoutForm } from '@/components/shop/checkout-form';
-import { PrimeBadge } from '@/components/ui/badge';
 import { listAddresses } from '@/lib/accounts/queries';
 import { giftingEligibility } from '@/lib/accounts/rules';
 import { requireUserPage } from '@/lib/auth/session';
 import { getOfferBySlug } from '@/lib/catalog/queries';
-import { DeliveryPromise } from '@/components/shop/delivery-promise';
-import { buyerPromise } from '@/lib/shipping/buyer';
-import { zip3Of } from '@/lib/shipping/geo';
+import { buyerPromiseView } from '@/lib/shipping/buyer';
 import { DEFAULT_DESTINATION_ZIP } from '@/lib/shipping/promise';
 import { config } from '@/lib/config';
 import { getGiftCardBalance } from '@/lib/gift-cards/ledger';
@@ -25,9 +22,16 @@ export default async function CheckoutPage({ params }: { params: Promise<{ slug:
   const offer = await getOfferBySlug(slug);
   if (!offer) notFound();
   const [addresses, balanceCents] = await Promise.all([listAddresses(user.id), getGiftCardBalance(user.id)]);
-  // The delivery promise for the first saved address (the one the form selects), or the stated default ZIP.
-  const destZip = addresses.find((a) => zip3Of(a.zip))?.zip.slice(0, 5) ?? DEFAULT_DESTINATION_ZIP;
-  const promise = await buyerPromise(offer, destZip);
+  // The delivery promise follows the destination chosen in the form: each saved address's ZIP is looked up here (one
+  // lookup per distinct ZIP), a new address's ZIP as the buyer types it (promiseForZipAction), and until then the
+  // stated default. A gift whose recipient gives the address gets its promise at acceptance, shown to them only.
+  const now = new Date();
+  const zips = [...new Set(addresses.map((a) => a.zip.slice(0, 5)))];
+  const views = new Map(await Promise.all(zips.map(async (zip) => [zip, await buyerPromiseView(offer, zip, 'saved', now)] as const)));
+  const promises = {
+    byAddressId: Object.fromEntries(addresses.map((a) => [a.id, views.get(a.zip.slice(0, 5))!])),
+    fallback: await buyerPromiseView(offer, DEFAULT_DESTINATION_ZIP, 'default', now),
+  };
   const eligibility = giftingEligibility(user);
   return (
     <div className="mx-auto max-w-3xl">
@@ -38,16 +42,14 @@ export default async function CheckoutPage({ params }: { params: Promise<{ slug:
         <div>
           <p className="font-semibold">{offer.title}</p>
           <p className="text-sm text-slate-600">
-            {formatMoney(offer.priceCents, offer.currency)} · {offer.sellerName} {promise?.prime && <PrimeBadge />}
+            {formatMoney(offer.priceCents, offer.currency)} · {offer.sellerName}
           </p>
-          <div className="mt-2">
-            <DeliveryPromise promise={promise} zip={destZip} source={addresses.length ? 'saved' : 'default'} />
-          </div>
         </div>
       </div>
       <CheckoutForm
         offer={{ id: offer.id, priceCents: offer.priceCents, prime: offer.prime, currency: offer.currency }}
         checkoutKey={randomUUID()}
+        promises={promises}
         addresses={addresses.map((a) => ({ id: a.id, label: `${a.fullName}, ${a.line1}, ${a.city}, ${a.state} ${a.zip}` }))}
         balanceCents={balanceCents}
         gifting={eligibility.eligible ? { eligible: true } : { eligible: false, reason: eligibility.reason }}

@@ -7,7 +7,7 @@ import { DeliveryPromise, ZipForm } from '@/components/shop/delivery-promise';
 import { currentUser } from '@/lib/auth/session';
 import { getOfferBySlug } from '@/lib/catalog/queries';
 import { formatMoney } from '@/lib/money';
-import { buyerPromise, destinationZipFor } from '@/lib/shipping/buyer';
+import { buyerPromiseView, destinationZipFor } from '@/lib/shipping/buyer';
 
 export default async function ProductPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ zip?: string | string[] }> }) {
   const { slug } = await params;
@@ -18,7 +18,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
   const entered = (await searchParams).zip;
   // The promise for the buyer's destination: an entered ZIP, their saved address, or a stated default (lib/shipping).
   const dest = await destinationZipFor(await currentUser(), typeof entered === 'string' ? entered : undefined);
-  const promise = await buyerPromise(offer, dest.zip);
+  const promise = await buyerPromiseView(offer, dest.zip, dest.source);
   return (
     <article className="grid gap-8 md:grid-cols-2">
       {/* eslint-disable-next-line @next/next/no-img-element */}
@@ -28,10 +28,10 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
         <p className="text-slate-600">Sold and shipped by {offer.sellerName}</p>
         <div className="flex items-center gap-3">
           <span className="text-3xl font-bold">{formatMoney(offer.priceCents, offer.currency)}</span>
-          {promise?.prime && <PrimeBadge />}
+          {promise.prime && <PrimeBadge />}
         </div>
         <section aria-label="Delivery" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
-          <DeliveryPromise promise={promise} zip={dest.zip} source={dest.source} />
+          <DeliveryPromise view={promise} />
           {!offer.prime && <p className="text-sm text-slate-700">Standard shipping; free on orders over $35.</p>}
           <ZipForm action={`/products/${offer.slug}`} zip={dest.source === 'default' ? '' : dest.zip} error={dest.error} />
         </section>

@@ -30,11 +30,12 @@ export function coverageFigures(c: SellerCoverage | undefined, o: OperationsSumm
   };
 }
 
-export async function coverageForSellers(_tx: Database, sellerIds: readonly string[]): Promise<Map<string, CoverageFigures>> {
+// Read in the caller's transaction (the daily evaluation's: one snapshot, and PGlite's one connection).
+export async function coverageForSellers(tx: Database, sellerIds: readonly string[]): Promise<Map<string, CoverageFigures>> {
   if (sellerIds.length === 0) return new Map();
   // Few sellers (a dashboard): ask for them; many (the daily job): every configured seller in one pass each.
   const ask = sellerIds.length <= 100 ? [...sellerIds] : undefined;
-  const [coverage, operations] = await Promise.all([coverageBySeller(ask), sellerOperationsSummary(ask)]);
+  const [coverage, operations] = await Promise.all([coverageBySeller(ask, tx), sellerOperationsSummary(ask, tx)]);
   const min = config().sfp.operatingDaysMin;
   const out = new Map<string, CoverageFigures>();
   for (const id of sellerIds) out.set(id, coverageFigures(coverage.get(id), operations.get(id), min));

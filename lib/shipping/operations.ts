@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { getDb, rows } from '@/db';
+import { getDb, rows, type Database } from '@/db';
 import { sellerCarrierServices } from '@/db/schema';
 import { config } from '@/lib/config';
 import { ZIP3_TABLE } from './geo';
-import { checkHandlingDay, coverageOf, hhmm, isWeekendDeliveryService, type Coverage, type PromiseLevel } from './rules';
+import { checkHandlingDay, coverageOf, handlingPolicy, hhmm, isWeekendDeliveryService, type Coverage, type PromiseLevel } from './rules';
 import { listCarrierServices } from './services';
 import { handlingBySeller } from './settings';
 
@@ -14,9 +14,11 @@ export type SellerCoverage = Omit<Coverage, 'states'> & { standardTemplates: num
 
 // Delivery speed and nationwide coverage of each seller's standard-size Prime templates: per destination ZIP3 the best
 // promise any of them makes, population-weighted (lib/shipping/geo). Sellers without a template get zero and every
-// state missing. Without sellerIds: every seller that has a template.
-export async function coverageBySeller(sellerIds?: string[]): Promise<Map<string, SellerCoverage>> {
-  const db = await getDb();
+// state missing. Without sellerIds: every seller that has a template. `tx`: the caller's transaction (the daily
+// evaluation reads everything in its own, one snapshot, and on PGlite's single connection a read outside it would wait
+// for it forever).
+export async function coverageBySeller(sellerIds?: string[], tx?: Database): Promise<Map<string, SellerCoverage>> {
+  const db = tx ?? (await getDb());
   const filter = sellerIds ? sql`and t.seller_id in (${sql.join(sellerIds.length ? sellerIds.map((id) => sql`${id}::uuid`) : [sql`null`], sql`, `)})` : sql``;
   const res = await db.execute(sql`
     select t.seller_id, p.zip3, min(case p.level when 'one_day' then 1 when 'two_day' then 2 else 3 end)::int as best
@@ -48,10 +50,10 @@ export type OperationsSummary = {
   operatingDays: number[];
   // SPEC: six operating days, Monday-Saturday or Sunday-Friday.
   weekendOperations: boolean;
-  // Every operating day's cut-off meets the program's earliest (weekday 14:00, weekend 10:30).
+  // Every operating day's cut-off meets the program's earliest (config sfp: weekday 14:00, weekend 10:30 by default).
   cutoffCompliant: boolean;
   cutoffIssues: string[];
-  // Operating days whose last pickup is before 16:00 (flagged, not failing).
+  // Operating days whose last pickup is before the program's earliest pickup (config sfp, 16:00 by default): flagged, not failing.
   earlyPickups: string[];
   // Enabled services that pick up and deliver at weekends.
   weekendDeliveryServices: string[];
@@ -60,15 +62,16 @@ export type OperationsSummary = {
 
 const DAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-export async function sellerOperationsSummary(sellerIds?: string[]): Promise<Map<string, OperationsSummary>> {
-  const db = await getDb();
+export async function sellerOperationsSummary(sellerIds?: string[], tx?: Database): Promise<Map<string, OperationsSummary>> {
+  const db = tx ?? (await getDb());
   const [{ locs, rows: handling }, enabled, services] = await Promise.all([
     handlingBySeller(db, sellerIds),
     db.select().from(sellerCarrierServices).where(and(eq(sellerCarrierServices.enabled, true), sellerIds ? inArray(sellerCarrierServices.sellerId, sellerIds) : undefined)),
     listCarrierServices(db),
   ]);
   const byId = new Map(services.map((s) => [s.id, s]));
-  const { weekdayCutoffEarliest, weekendCutoffEarliest } = config().sfp;
+  // The daily evaluation holds every seller it asks about to the Prime rules (it decides their eligibility).
+  const policy = handlingPolicy(config().sfp, true);
   const ids = sellerIds ?? [...new Set([...locs.map((l) => l.sellerId), ...enabled.map((e) => e.sellerId)])];
   const out = new Map<string, OperationsSummary>();
   for (const sellerId of ids) {
@@ -82,7 +85,7 @@ export async function sellerOperationsSummary(sellerIds?: string[]): Promise<Map
         const operates = h.operating && (h.weekday === 6 ? loc.saturdayOperations : h.weekday === 0 ? loc.sundayOperations : true);
         if (!operates) continue;
         days.add(h.weekday);
-        for (const i of checkHandlingDay({ weekday: h.weekday, operating: true, orderCutoff: hhmm(h.orderCutoff), lastPickup: hhmm(h.lastPickup) }, { prime: true, weekdayCutoffEarliest, weekendCutoffEarliest })) {
+        for (const i of checkHandlingDay({ weekday: h.weekday, operating: true, orderCutoff: hhmm(h.orderCutoff), lastPickup: hhmm(h.lastPickup) }, policy)) {
           const line = `${loc.name}, ${h.carrier}, ${DAY[h.weekday]}: ${i.message}`;
           if (i.level === 'error' && i.field === 'orderCutoff') issues.push(line);
           else if (i.level === 'warning') early.push(line);

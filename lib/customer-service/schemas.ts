@@ -10,6 +10,8 @@ export const staffRefundSchema = z
     requestKey: clientId(),
     kind: z.enum(['full', 'partial', 'returnless', 'shipping_fee', 'cancellation'], { error: 'Choose what to refund.' }),
     amount: z.string().optional(),
+    // For a cancellation of an order not shipped yet: who asked (the seller's metrics count only the seller's own).
+    requestedBy: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['buyer', 'seller', 'marketplace'], { error: 'Say who asked for the cancellation.' }).optional()),
     reason,
   })
   .transform((v, ctx) => {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { getDb, rows, type Database } from '@/db';
 import { orders } from '@/db/schema';
 import { summarizeTitles } from './rules';
@@ -15,7 +15,21 @@ import { recordCancellationFacts, type CancellationActor } from '@/lib/prime/fac
 // one for the stock (the catalog's), whatever the number of orders: the expiry job passes thousands at a time.
 // `at` names the moment when the caller decided on a clock of its own (a job run at a given time); else now().
 export async function cancelGiftOrders(tx: Database, orderIds: string[], at?: Date, cancelledBy?: { actor: CancellationActor; reason: string }): Promise<void> {
-  if (orderIds.length === 0) return;
+  await cancelOrdersIn(tx, orderIds, sql`status = 'awaiting_recipient'`, at, cancelledBy);
+}
+
+// Customer service cancels an order that has not shipped (an own order, or a gift its recipient accepted): cancelled,
+// its units back on sale, and one fact per seller saying who asked, so a buyer's request never counts as the seller's
+// cancellation in the SFP metrics. False when the order was no longer waiting to ship (it shipped in the meantime).
+export async function cancelUnshippedOrder(tx: Database, orderId: string, cancelledBy: { actor: CancellationActor; reason: string }): Promise<boolean> {
+  const ended = await cancelOrdersIn(tx, [orderId], sql`status = 'placed' and shipped_at is null`, undefined, cancelledBy);
+  return ended.length > 0;
+}
+
+// The cancellation itself: orders in the given state cancelled, their lines' units released, the facts recorded.
+// Returns the ids of the orders it cancelled (only with `cancelledBy`, which asks for the facts' rows).
+async function cancelOrdersIn(tx: Database, orderIds: string[], whereState: SQL, at?: Date, cancelledBy?: { actor: CancellationActor; reason: string }): Promise<string[]> {
+  if (orderIds.length === 0) return [];
   const when = at ? sql`${at.toISOString()}::timestamptz` : sql`now()`;
   // With `cancelledBy`, the same statement also returns one row per (order, seller) that ended, for lib/prime's facts,
   // instead of a second round trip reading the orders back.
@@ -28,7 +42,7 @@ export async function cancelGiftOrders(tx: Database, orderIds: string[], at?: Da
   const res = await tx.execute(sql`
     with cancelled as (
       update orders set status = 'cancelled', cancelled_at = ${when}
-      where id = any(${sql.param(orderIds)}::uuid[]) and status = 'awaiting_recipient'
+      where id = any(${sql.param(orderIds)}::uuid[]) and ${whereState}
       returning id, created_at, cancelled_at
     ), released as (
       update order_lines set stock_reserved = false
@@ -44,15 +58,15 @@ export async function cancelGiftOrders(tx: Database, orderIds: string[], at?: Da
     tx,
     out.filter((r) => r.kind === 'stock').map((u) => ({ offerId: u.id, quantity: Number(u.qty) })),
   );
-  // Seller Fulfilled Prime: who cancelled, so a gift's end (declined, expired, withdrawn) never counts against a seller.
-  if (cancelledBy) {
-    await recordCancellationFacts(
-      tx,
-      out
-        .filter((r) => r.kind === 'ended')
-        .map((r) => ({ orderId: r.id, sellerId: r.seller_id!, purchasedAt: new Date(r.created_at!), cancelledAt: new Date(r.ended_at!), actor: cancelledBy.actor, reason: cancelledBy.reason })),
-    );
-  }
+  if (!cancelledBy) return [];
+  // Seller Fulfilled Prime: who cancelled, so a gift's end (declined, expired, withdrawn) or a buyer's request never
+  // counts against a seller.
+  const facts = out.filter((r) => r.kind === 'ended');
+  await recordCancellationFacts(
+    tx,
+    facts.map((r) => ({ orderId: r.id, sellerId: r.seller_id!, purchasedAt: new Date(r.created_at!), cancelledAt: new Date(r.ended_at!), actor: cancelledBy.actor, reason: cancelledBy.reason })),
+  );
+  return [...new Set(facts.map((r) => r.id))];
 }
 
 // One fact per (order, seller) of the gift orders that ended, for lib/prime's metrics.

@@ -195,6 +195,12 @@ export async function captureShippedOrder(orderId: string): Promise<ProcessorRes
   return capturePayment({ orderId, idempotencyKey: orderCaptureKey(orderId) });
 }
 
+/** Releases the hold of an order cancelled before it was charged, under the order's one void key (a retry is the same
+ * request). Already voided or lapsed counts as released. */
+export async function releaseOrderHold(orderId: string): Promise<ProcessorResult<{ voided: true }>> {
+  return voidPayment({ orderId, idempotencyKey: `order:${orderId}:void` });
+}
+
 /** Releases the hold. Already voided or lapsed counts as released. */
 export async function voidPayment(input: { orderId: string; idempotencyKey: string }): Promise<ProcessorResult<{ voided: true }>> {
   const db = await getDb();

@@ -6,7 +6,7 @@ import { AppError, notFound } from '@/lib/errors';
 import { creditGiftCardRefund } from '@/lib/gift-cards/ledger';
 import { formatMoney } from '@/lib/money';
 import { enqueueMessages, type OutboxMessageInput } from '@/lib/notifications/outbox';
-import { captureShippedOrder, getPaymentForOrder, refundPayment } from '@/lib/payments/service';
+import { captureShippedOrder, getPaymentForOrder, refundPayment, type Payment } from '@/lib/payments/service';
 import { postSellerEntry } from '@/lib/seller-account/ledger';
 import { getOrderFacts, getPeople, type OrderFacts } from '@/lib/returns/order-facts';
 import { splitRefund } from '@/lib/returns/rules';
@@ -90,65 +90,109 @@ export async function remainingRefundableCents(orderId: string): Promise<number>
   return Math.max(0, order.totalCents - so.total);
 }
 
-export async function reserveRefund(req: RefundRequest): Promise<Refund> {
-  const order = await getOrderFacts(req.orderId);
+/** What a refund of an order starts from, read before its transaction: the order, where its money goes back, and its card payment. */
+export type RefundBasis = { order: OrderFacts; target: { toRecipientGiftCard: boolean; personId: string }; payment: Payment | null };
+
+/**
+ * The basis of a refund of this order. A shipped own order is charged by the capture job; one refunded before the
+ * job's next run is charged here first, under the same capture key, so the job and this refund are one capture.
+ */
+export async function refundBasis(orderId: string): Promise<RefundBasis> {
+  const order = await getOrderFacts(orderId);
   if (!order) throw notFound('That order');
   const target = refundTarget(order);
   if (!target) throw new AppError('INVALID_STATE', 'Nothing was charged for this order, so there is nothing to refund.');
   let payment = target.toRecipientGiftCard ? null : await getPaymentForOrder(order.id);
-  // A shipped own order is charged by the capture job; one refunded before the job's next run is charged first, under
-  // the same capture key, so the job and this refund are one capture.
   if (payment?.status === 'authorized' && !order.isGift && (order.shippedAt || order.deliveredAt)) {
     const captured = await captureShippedOrder(order.id);
     if (!captured.ok && captured.code === 'timeout') throw new AppError('UNAVAILABLE', 'We couldn’t reach the payment processor. Nothing was refunded; please try again in a moment.');
     payment = await getPaymentForOrder(order.id);
   }
+  return { order, target, payment };
+}
+
+type SoFar = Awaited<ReturnType<typeof refundedSoFar>>;
+
+// What was collected and not yet refunded (pending refunds count): the captured card less its refunds, and the part
+// paid from the buyer's gift-card balance less its refunds; never more than the order's total less every refund.
+// A card that is only authorized has collected nothing. A gift goes back to its recipient's gift card in full.
+function refundableOf(b: RefundBasis, so: SoFar): number {
+  const left = b.order.totalCents - so.total;
+  if (b.target.toRecipientGiftCard) return Math.max(0, left);
+  const p = b.payment;
+  const captured = p && (p.status === 'captured' || p.status === 'refunded') ? p.capturedCents : 0;
+  const card = Math.max(0, captured - Math.max(so.card, p?.refundedCents ?? 0));
+  const giftCard = Math.max(0, b.order.giftCardCents - so.giftCard);
+  return Math.max(0, Math.min(left, card + giftCard));
+}
+
+/** What can be refunded on this order now: money actually collected, less refunds made or pending. */
+export async function refundableCents(orderId: string): Promise<number> {
+  const order = await getOrderFacts(orderId);
+  const target = order ? refundTarget(order) : null;
+  if (!order || !target) return 0;
+  const payment = target.toRecipientGiftCard ? null : await getPaymentForOrder(order.id);
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(refunds).where(eq(refunds.idempotencyKey, req.idempotencyKey)).limit(1);
-    if (existing) {
-      if (existing.orderId !== req.orderId || existing.amountCents !== req.amountCents) throw new AppError('CONFLICT', 'This refund was already submitted with different details.');
-      return existing;
-    }
-    await lockOrder(tx, order.id);
-    const so = await refundedSoFar(tx, order.id);
-    const captured = payment && (payment.status === 'captured' || payment.status === 'refunded') ? payment.capturedCents : 0;
-    const split = splitRefund({
-      amountCents: req.amountCents,
-      toRecipientGiftCard: target.toRecipientGiftCard,
-      orderTotalCents: order.totalCents,
-      refundedSoFarCents: so.total,
-      cardRemainingCents: captured - Math.max(so.card, payment?.refundedCents ?? 0),
-      giftCardPaidCents: order.giftCardCents,
-      giftCardRefundedSoFarCents: so.giftCard,
-    });
-    if (!split) {
-      const left = Math.max(0, order.totalCents - so.total);
-      throw new AppError('CONFLICT', `That is more than remains refundable on this order (${formatMoney(left, order.currency)}).`, {
-        fieldErrors: { amount: [`At most ${formatMoney(left, order.currency)} remains refundable.`] },
-      });
-    }
-    const [row] = await tx
-      .insert(refunds)
-      .values({
-        orderId: order.id,
-        sellerId: order.line.sellerId,
-        returnRequestId: req.returnRequestId ?? null,
-        issuer: req.issuer,
-        issuedBy: req.issuedBy,
-        kind: req.kind,
-        status: 'pending',
-        amountCents: req.amountCents,
-        cardCents: split.cardCents,
-        giftCardCents: split.giftCardCents,
-        giftCardOwnerId: split.giftCardCents > 0 ? target.personId : null,
-        reason: req.reason,
-        chargedToSeller: req.chargeToSeller ?? true,
-        idempotencyKey: req.idempotencyKey,
-      })
-      .returning();
-    return row;
+  return refundableOf({ order, target, payment }, await refundedSoFar(db, orderId));
+}
+
+export async function reserveRefund(req: RefundRequest): Promise<Refund> {
+  const basis = await refundBasis(req.orderId);
+  const db = await getDb();
+  return (await db.transaction((tx) => reserveRefundIn(tx, basis, req))).refund;
+}
+
+/**
+ * Records the refund as pending in the caller's transaction (so whatever the caller writes with it, an audit row or an
+ * order's cancellation, commits with it or not at all). `created` is false when the key had been used: the same refund.
+ */
+export async function reserveRefundIn(tx: Database, basis: RefundBasis, req: RefundRequest): Promise<{ refund: Refund; created: boolean }> {
+  const { order, target, payment } = basis;
+  if (order.id !== req.orderId) throw new AppError('INVALID_STATE', 'That refund is for another order.');
+  // Under the order's lock, so twin submissions of one key find each other instead of racing to insert it.
+  await lockOrder(tx, order.id);
+  const [existing] = await tx.select().from(refunds).where(eq(refunds.idempotencyKey, req.idempotencyKey)).limit(1);
+  if (existing) {
+    if (existing.orderId !== req.orderId || existing.amountCents !== req.amountCents) throw new AppError('CONFLICT', 'This refund was already submitted with different details.');
+    return { refund: existing, created: false };
+  }
+  const so = await refundedSoFar(tx, order.id);
+  const captured = payment && (payment.status === 'captured' || payment.status === 'refunded') ? payment.capturedCents : 0;
+  const split = splitRefund({
+    amountCents: req.amountCents,
+    toRecipientGiftCard: target.toRecipientGiftCard,
+    orderTotalCents: order.totalCents,
+    refundedSoFarCents: so.total,
+    cardRemainingCents: captured - Math.max(so.card, payment?.refundedCents ?? 0),
+    giftCardPaidCents: order.giftCardCents,
+    giftCardRefundedSoFarCents: so.giftCard,
   });
+  if (!split) {
+    const left = refundableOf(basis, so);
+    throw new AppError('CONFLICT', `That is more than remains refundable on this order (${formatMoney(left, order.currency)}).`, {
+      fieldErrors: { amount: [`At most ${formatMoney(left, order.currency)} remains refundable.`] },
+    });
+  }
+  const [row] = await tx
+    .insert(refunds)
+    .values({
+      orderId: order.id,
+      sellerId: order.line.sellerId,
+      returnRequestId: req.returnRequestId ?? null,
+      issuer: req.issuer,
+      issuedBy: req.issuedBy,
+      kind: req.kind,
+      status: 'pending',
+      amountCents: req.amountCents,
+      cardCents: split.cardCents,
+      giftCardCents: split.giftCardCents,
+      giftCardOwnerId: split.giftCardCents > 0 ? target.personId : null,
+      reason: req.reason,
+      chargedToSeller: req.chargeToSeller ?? true,
+      idempotencyKey: req.idempotencyKey,
+    })
+    .returning();
+  return { refund: row, created: true };
 }
 
 /** Settles a pending refund (idempotent: a settled one is returned as is). */
@@ -211,7 +255,9 @@ async function afterRefund(tx: Database, r: Refund) {
       .set({ status: 'refunded', refundedAt: sql`now()` })
       .where(and(eq(returnRequests.id, r.returnRequestId), inArray(returnRequests.status, ['authorized', 'in_transit', 'received'])));
   }
-  if (r.issuer === 'marketplace' && r.sellerId) {
+  // A refund charged to the seller is told to them with its reason (S12). One that isn't (an order cancelled before
+  // it was charged) comes with the cancellation's own notice.
+  if (r.issuer === 'marketplace' && r.sellerId && r.chargedToSeller) {
     await addSellerNotice(tx, {
       sellerId: r.sellerId,
       orderId: r.orderId,

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/index';
 import { createOffer, createSeller, createUser } from '@/db/seed/factories';
-import { giftCardLedger, messageThreads, orders, refunds, sellerNotices } from '@/db/schema';
-import { staffAuthorizeLateReturn, staffRefund, getCaseView } from '@/lib/customer-service/commands';
+import { giftCardLedger, messageThreads, orders, refunds, sellerNotices, sfpOrderFacts } from '@/db/schema';
+import { staffAuthorizeLateReturn, staffCancelOrder, staffRefund, getCaseView } from '@/lib/customer-service/commands';
 import { creditGiftCardRefund, getGiftCardBalance } from '@/lib/gift-cards/ledger';
 import { captureShippedOrders } from '@/lib/jobs/capture-shipped';
 import { runJobsOnce } from '@/lib/jobs/run';
@@ -18,7 +18,7 @@ import { markReturnReceived, refundReturnBySeller, requestReturn } from '@/lib/r
 import { getReturnForRequester, getSellerReturn, listSellerReturns } from '@/lib/returns/queries';
 import { listSellerEntries, sellerBalanceCents } from '@/lib/seller-account/ledger';
 import { hasPostgresServer } from '@/test/support/integration-setup';
-import { ledgerOf, outboxFor, rejection, selfCheckout, type SentGift } from '@/test/support/gift-fixtures';
+import { ledgerOf, orderOf, outboxFor, rejection, selfCheckout, stockOf, type SentGift } from '@/test/support/gift-fixtures';
 import { deliveredGift, deliveredOwnOrder, requestKey, sellerEntriesFor, shipOrder, staffUser } from '@/test/support/post-sale';
 import type { AppUser } from '@/lib/accounts/queries';
 
@@ -262,6 +262,88 @@ describe('refunds through lib/payments', () => {
     // Free shipping: no shipping fee to refund.
     expect((await rejection(staffRefund(staff.id, { orderId, kind: 'shipping_fee', reason: 'x', requestKey: requestKey() }))).code).toBe('INVALID_STATE');
     expect(buyer.id).toBeTruthy();
+  });
+});
+
+describe('customer service cancellations', () => {
+  const factOf = async (orderId: string) => {
+    const db = await getDb();
+    const [f] = await db.select().from(sfpOrderFacts).where(eq(sfpOrderFacts.orderId, orderId));
+    return f;
+  };
+
+  it('cancels an order not shipped yet: the order is cancelled, the hold released, the stock back, and a buyer’s request is not the seller’s cancellation', async () => {
+    const { seller, offer, buyer, orderId } = await placedOwnOrder(2800);
+    const stock = await stockOf(offer.id);
+    const staff = await staffUser();
+    const { processorAuthorizationId } = (await getPaymentForOrder(orderId))!;
+
+    // Without saying who asked, nothing happens.
+    expect((await rejection(staffCancelOrder(staff.id, { orderId, reason: 'Buyer ordered the wrong size', requestKey: requestKey() }))).fieldErrors?.requestedBy).toBeTruthy();
+    expect((await orderOf(orderId)).status).toBe('placed');
+
+    const key = requestKey();
+    const done = await staffCancelOrder(staff.id, { orderId, reason: 'Buyer ordered the wrong size', requestedBy: 'buyer', requestKey: key });
+    expect(done).toMatchObject({ cancelled: true, refund: null, holdReleased: true });
+    expect(await orderOf(orderId)).toMatchObject({ status: 'cancelled', cancelledAt: expect.any(Date) });
+    expect(await getPaymentForOrder(orderId)).toMatchObject({ status: 'voided', capturedCents: 0 });
+    expect(await sandboxControls.inspect(processorAuthorizationId)).toMatchObject({ status: 'voided', capturedCents: 0 });
+    expect(await stockOf(offer.id)).toBe(stock + 1);
+    expect(await factOf(orderId)).toMatchObject({ cancelActor: 'buyer', cancelReason: 'Buyer ordered the wrong size' });
+    // Nothing was collected, so nothing is refunded or charged to the seller; the seller is told not to ship it.
+    const db = await getDb();
+    expect(await db.select().from(refunds).where(eq(refunds.orderId, orderId))).toEqual([]);
+    expect(await sellerEntriesFor(seller.seller.id, orderId)).toEqual([]);
+    expect((await outboxFor(seller.user.email!, 'seller_cs_decision')).at(-1)?.subject).toMatch(/cancelled an order: don’t ship it/);
+    expect((await outboxFor(buyer.email!, 'order_cancelled')).length).toBe(1);
+    const view = (await getCaseView(orderId))!;
+    expect(view.actions.map((a) => [a.action, a.reason, a.staffUserId])).toEqual([['cancellation', 'Buyer ordered the wrong size', staff.id]]);
+    expect(view).toMatchObject({ remaining: 0, cancellable: false });
+
+    // A resubmit of the same decision changes nothing; the order can no longer ship, and the capture job leaves it.
+    expect(await staffCancelOrder(staff.id, { orderId, reason: 'Buyer ordered the wrong size', requestedBy: 'buyer', requestKey: key })).toMatchObject({ cancelled: true });
+    expect((await getCaseView(orderId))!.actions).toHaveLength(1);
+    expect((await rejection(shipOrder(seller, orderId))).code).toBe('INVALID_STATE');
+    await captureShippedOrders();
+    expect((await getPaymentForOrder(orderId))?.status).toBe('voided');
+  });
+
+  it('a cancellation the seller asked for counts as theirs; the part paid by gift card comes back without charging the seller', async () => {
+    const seller = await createSeller();
+    const offer = await createOffer({ sellerId: seller.seller.id, priceCents: 3000, stock: 5 });
+    const buyer = (await createUser({ name: 'Gia Balance' })) as AppUser;
+    const db = await getDb();
+    await db.transaction((tx) => creditGiftCardRefund(tx, { ownerId: buyer.id, cents: 1000, idempotencyKey: `test-balance:${buyer.id}` }));
+    const { orderId } = await placeOrder(buyer, selfCheckout(offer.id, { useGiftCardBalance: true }));
+    expect(await getGiftCardBalance(buyer.id)).toBe(0);
+    const staff = await staffUser();
+
+    const done = await staffCancelOrder(staff.id, { orderId, reason: 'Seller is out of stock', requestedBy: 'seller', requestKey: requestKey() });
+    expect(done.refund).toMatchObject({ status: 'succeeded', kind: 'cancellation', amountCents: 1000, cardCents: 0, giftCardCents: 1000, chargedToSeller: false });
+    expect(await getGiftCardBalance(buyer.id)).toBe(1000);
+    expect(await getPaymentForOrder(orderId)).toMatchObject({ status: 'voided', authorizedCents: 2000, capturedCents: 0 });
+    expect(await factOf(orderId)).toMatchObject({ cancelActor: 'seller' });
+    expect(await sellerEntriesFor(seller.seller.id, orderId)).toEqual([]);
+    expect((await getCaseView(orderId))!.actions[0]).toMatchObject({ action: 'cancellation', amountCents: 1000, refundId: done.refund!.id });
+  });
+
+  it('a cancellation of a shipped, charged order refunds it in full, charged to the seller; the order stays shipped', async () => {
+    const { seller, orderId } = await deliveredOwnOrder({ priceCents: 3300 });
+    const staff = await staffUser();
+    const done = await staffCancelOrder(staff.id, { orderId, reason: 'Arrived after the buyer’s event', requestKey: requestKey() });
+    expect(done).toMatchObject({ cancelled: false, refund: { status: 'succeeded', kind: 'cancellation', amountCents: 3300, cardCents: 3300, chargedToSeller: true } });
+    expect(await getPaymentForOrder(orderId)).toMatchObject({ status: 'refunded', refundedCents: 3300 });
+    expect((await orderOf(orderId)).status).toBe('delivered');
+    expect(await factOf(orderId)).toMatchObject({ cancelActor: null });
+    expect((await sellerEntriesFor(seller.seller.id, orderId)).map((e) => e.amountCents)).toEqual([-3300]);
+  });
+
+  it('a refund of an order not shipped yet is refused with a pointer to cancelling it', async () => {
+    const { orderId } = await placedOwnOrder(2000);
+    const staff = await staffUser();
+    const refused = await rejection(staffRefund(staff.id, { orderId, kind: 'full', reason: 'Goodwill', requestKey: requestKey() }));
+    expect(refused).toMatchObject({ code: 'INVALID_STATE', message: expect.stringMatching(/Cancel the order instead/) });
+    expect((await getPaymentForOrder(orderId))?.status).toBe('authorized');
   });
 });
 

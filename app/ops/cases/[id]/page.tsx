@@ -21,7 +21,7 @@ const actionLabel: Record<string, string> = {
   refund: 'Refund',
   adjustment: 'Adjustment',
   late_return_authorized: 'Late return authorized',
-  cancellation: 'Cancellation refund',
+  cancellation: 'Cancellation',
   message_to_seller: 'Message to the seller',
   case_closed: 'Case closed',
   case_reopened: 'Case reopened',
@@ -35,7 +35,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   await requireUserPage(`/ops/cases/${id}`, ['ops']);
   const view = await getCaseView(id);
   if (!view) notFound();
-  const { order, seller, payment, returns, refunds, threads, actions, claim, destination, people, remaining, caseRow } = view;
+  const { order, seller, payment, returns, refunds, threads, actions, claim, destination, people, remaining, cancellable, caseRow } = view;
   const buyer = people.get(order.buyerId);
   const recipient = order.gift?.recipientUserId ? people.get(order.gift.recipientUserId) : undefined;
   const fmt = (c: number) => formatMoney(c, order.currency);
@@ -147,7 +147,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                     {refundKindLabel[r.kind]} {fmt(r.amountCents)} · {r.status}
                   </p>
                   <p className="text-slate-600">
-                    {r.issuer === 'seller' ? 'By the seller' : 'By customer service, charged to the seller'} · {r.cardCents ? `card ${fmt(r.cardCents)}` : ''}
+                    {r.issuer === 'seller' ? 'By the seller' : r.chargedToSeller ? 'By customer service, charged to the seller' : 'By customer service, not charged to the seller'} · {r.cardCents ? `card ${fmt(r.cardCents)}` : ''}
                     {r.giftCardCents ? ` gift card ${fmt(r.giftCardCents)}` : ''} · “{r.reason}”
                   </p>
                 </li>
@@ -171,7 +171,15 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <div className="grid gap-4 lg:grid-cols-2">
           <div className="space-y-2 rounded-xl border border-slate-200 bg-white p-4">
             <h3 className="font-semibold">Refund or adjust (charged to the seller)</h3>
-            {remaining === 0 && <p className="text-sm text-slate-700">This order has been refunded in full: nothing remains to refund.</p>}
+            {remaining === 0 && (
+              <p className="text-sm text-slate-700">
+                {cancellable
+                  ? 'Nothing has been charged yet: the card is only held until the order ships. To stop it, cancel the order.'
+                  : order.status === 'cancelled'
+                    ? 'This order was cancelled: nothing remains to refund.'
+                    : 'This order has been refunded in full: nothing remains to refund.'}
+              </p>
+            )}
             {remaining > 0 && (
             <ServiceForm
               action={staffRefundAction}
@@ -194,7 +202,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                     { value: 'full', label: 'Full refund of what remains' },
                     { value: 'partial', label: 'Partial refund' },
                     { value: 'shipping_fee', label: 'Refund the shipping fee' },
-                    { value: 'cancellation', label: 'Cancel (not shipped): refund everything' },
+                    ...(cancellable ? [] : [{ value: 'cancellation', label: 'Cancellation after shipping: refund everything' }]),
                   ],
                 },
                 { kind: 'text', name: 'amount', label: 'Amount (USD)', inputMode: 'decimal', hint: `For partial and returnless refunds; at most ${fmt(remaining)}. Blank returnless = all that remains.` },
@@ -204,6 +212,40 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             )}
           </div>
           <div className="space-y-4">
+            {cancellable && (
+              <div className="space-y-2 rounded-xl border border-slate-200 bg-white p-4">
+                <h3 className="font-semibold">Cancel the order (not shipped yet)</h3>
+                <p className="text-sm text-slate-600">The card hold is released and anything paid by gift card comes back; the seller is told not to ship it and is charged nothing.</p>
+                <ServiceForm
+                  action={staffRefundAction}
+                  testId="staff-cancel-form"
+                  variant="danger"
+                  submitLabel="Cancel the order"
+                  pendingLabel="Cancelling…"
+                  successMessage="Order cancelled; the seller and the customer were told."
+                  confirm="Cancel this order and release the card hold?"
+                  fields={[
+                    { kind: 'hidden', name: 'orderId', value: order.id },
+                    { kind: 'hidden', name: 'requestKey', value: randomUUID() },
+                    { kind: 'hidden', name: 'kind', value: 'cancellation' },
+                    {
+                      kind: 'select',
+                      name: 'requestedBy',
+                      label: 'Who asked for it',
+                      defaultValue: '',
+                      placeholder: 'Choose',
+                      hint: 'Only a cancellation the seller asked for counts in their Seller Fulfilled Prime metrics.',
+                      options: [
+                        { value: 'buyer', label: 'The customer asked' },
+                        { value: 'seller', label: 'The seller can’t ship it' },
+                        { value: 'marketplace', label: 'Customer service’s own decision (e.g. suspected fraud)' },
+                      ],
+                    },
+                    { kind: 'textarea', name: 'reason', label: 'Reason (the seller sees it)', rows: 2 },
+                  ]}
+                />
+              </div>
+            )}
             <div className="space-y-2 rounded-xl border border-slate-200 bg-white p-4">
               <h3 className="font-semibold">Authorize a late return</h3>
               <ServiceForm

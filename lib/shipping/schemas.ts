@@ -120,8 +120,10 @@ export const offerProfileSchema = z.object({
   templateId: z.union([clientId(), z.literal('')]).optional(),
 });
 
+export const zipLookupSchema = z.object({ zip: zipField });
+
 // Checkout: the promise for the ZIP of the new address the buyer is typing.
-export const promiseForZipSchema = z.object({ offerId: clientId(), zip: zipField });
+export const promiseForZipSchema = zipLookupSchema.extend({ offerId: clientId() });
 
 // The template page's form: a promise per state from a grid, ZIP3 exceptions as lines "941 one_day", turned into the
 // regions the action takes. Validated on the client with the same messages as the server.

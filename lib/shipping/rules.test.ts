@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, localDateOf, weekdayOf, zonedInstant } from '@/lib/calendar';
+import { parseConfig } from '@/lib/config';
 import { CARRIER_SERVICES } from './carriers';
 import { CONTIGUOUS_48_DC, ZIP3_TABLE, zip3Of, zip3Row } from './geo';
 import {
   automateRegions,
   carrierAcceptsOn,
   checkHandlingDay,
+  checkHandlingWeek,
   coverageOf,
   deliveryEstimate,
   greatCircleMiles,
+  handlingPolicy,
   isWeekendDeliveryService,
   levelForTransit,
   promiseViewOf,
@@ -92,7 +95,7 @@ describe('the S17 weekend matrix', () => {
 });
 
 describe('handling days (S7)', () => {
-  const opts = { prime: true, weekdayCutoffEarliest: '14:00', weekendCutoffEarliest: '10:30' };
+  const opts = handlingPolicy(parseConfig({}).sfp, true);
   it('refuses a weekday cut-off before 14:00 for Prime, and says why', () => {
     const issues = checkHandlingDay({ weekday: 2, operating: true, orderCutoff: '13:00', lastPickup: '17:00' }, opts);
     expect(issues).toHaveLength(1);
@@ -110,6 +113,17 @@ describe('handling days (S7)', () => {
   });
   it('a day the seller does not operate has nothing to check', () => {
     expect(checkHandlingDay({ weekday: 3, operating: false, orderCutoff: '09:00', lastPickup: '08:00' }, opts)).toEqual([]);
+  });
+  it('checks against the configured cut-offs and pickup, not fixed times', () => {
+    const strict = handlingPolicy(parseConfig({ SFP_PICKUP_EARLIEST: '17:30', SFP_WEEKDAY_CUTOFF_EARLIEST: '15:00', SFP_WEEKEND_CUTOFF_EARLIEST: '11:00' }).sfp, true);
+    // A 17:00 pickup passes the default 16:00 but is flagged against 17:30, and the note names 17:30.
+    expect(checkHandlingDay({ weekday: 3, operating: true, orderCutoff: '15:00', lastPickup: '17:00' }, opts)).toEqual([]);
+    expect(checkHandlingDay({ weekday: 3, operating: true, orderCutoff: '15:00', lastPickup: '17:00' }, strict)).toEqual([{ field: 'lastPickup', level: 'warning', message: 'A pickup before 17:30 leaves little time to pack the day’s orders.' }]);
+    expect(checkHandlingDay({ weekday: 2, operating: true, orderCutoff: '14:30', lastPickup: '18:00' }, strict)[0]).toMatchObject({ field: 'orderCutoff', level: 'error', message: expect.stringContaining('15:00 or later') });
+    expect(checkHandlingDay({ weekday: 6, operating: true, orderCutoff: '10:45', lastPickup: '18:00' }, strict)[0].message).toContain('11:00 or later');
+    // The week: a Sunday the location does not operate is not checked; Monday's early pickup is reported as Monday's.
+    const week = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, operating: true, orderCutoff: weekday === 0 ? '09:00' : '15:00', lastPickup: weekday === 1 ? '17:00' : '18:00' }));
+    expect(checkHandlingWeek(week, { saturdayOperations: true, sundayOperations: false }, strict)).toEqual([{ field: 'lastPickup', level: 'warning', message: 'A pickup before 17:30 leaves little time to pack the day’s orders.', weekday: 1 }]);
   });
 });
 

@@ -73,17 +73,22 @@ export const hhmm = (t: string) => t.slice(0, 5);
 
 export type HandlingIssue = { field: 'orderCutoff' | 'lastPickup'; level: 'error' | 'warning'; message: string };
 
+// What a day is checked against: the program's earliest cut-offs and pickup (lib/config sfp), and whether the
+// seller is held to the Prime rules. Built from the configuration by handlingPolicy, never from literals.
+export type HandlingPolicy = { prime: boolean; weekdayCutoffEarliest: string; weekendCutoffEarliest: string; pickupEarliest: string };
+
+export function handlingPolicy(sfp: { weekdayCutoffEarliest: string; weekendCutoffEarliest: string; pickupEarliest: string }, prime: boolean): HandlingPolicy {
+  return { prime, weekdayCutoffEarliest: sfp.weekdayCutoffEarliest, weekendCutoffEarliest: sfp.weekendCutoffEarliest, pickupEarliest: sfp.pickupEarliest };
+}
+
 // The S7 / SPEC checks of one carrier's day. Errors refuse the save for a Prime seller (a cut-off earlier than the
-// program allows) or for anyone (a pickup before the cut-off); a pickup before 16:00 is only flagged.
-export function checkHandlingDay(
-  d: HandlingDay,
-  opts: { prime: boolean; weekdayCutoffEarliest: string; weekendCutoffEarliest: string; pickupEarliest?: string },
-): HandlingIssue[] {
+// program allows) or for anyone (a pickup before the cut-off); a pickup before the program's earliest is only flagged.
+export function checkHandlingDay(d: HandlingDay, policy: HandlingPolicy): HandlingIssue[] {
   if (!d.operating) return [];
   const out: HandlingIssue[] = [];
   const weekend = d.weekday === 0 || d.weekday === 6;
-  const earliest = weekend ? opts.weekendCutoffEarliest : opts.weekdayCutoffEarliest;
-  if (opts.prime && toMinutes(d.orderCutoff) < toMinutes(earliest)) {
+  const earliest = weekend ? policy.weekendCutoffEarliest : policy.weekdayCutoffEarliest;
+  if (policy.prime && toMinutes(d.orderCutoff) < toMinutes(earliest)) {
     out.push({
       field: 'orderCutoff',
       level: 'error',
@@ -94,10 +99,18 @@ export function checkHandlingDay(
   }
   if (toMinutes(d.lastPickup) < toMinutes(d.orderCutoff)) {
     out.push({ field: 'lastPickup', level: 'error', message: 'The last pickup can’t be before the order cut-off: orders placed just before the cut-off would miss it.' });
-  } else if (toMinutes(d.lastPickup) < toMinutes(opts.pickupEarliest ?? '16:00')) {
-    out.push({ field: 'lastPickup', level: 'warning', message: `A pickup before ${opts.pickupEarliest ?? '16:00'} leaves little time to pack the day’s orders.` });
+  } else if (toMinutes(d.lastPickup) < toMinutes(policy.pickupEarliest)) {
+    out.push({ field: 'lastPickup', level: 'warning', message: `A pickup before ${policy.pickupEarliest} leaves little time to pack the day’s orders.` });
   }
   return out;
+}
+
+// A location's week for one carrier: each day checked, a weekend day the location does not operate skipped.
+export function checkHandlingWeek(days: readonly HandlingDay[], loc: { saturdayOperations: boolean; sundayOperations: boolean }, policy: HandlingPolicy): (HandlingIssue & { weekday: number })[] {
+  return days.flatMap((d) => {
+    const operates = d.operating && (d.weekday === 6 ? loc.saturdayOperations : d.weekday === 0 ? loc.sundayOperations : true);
+    return checkHandlingDay({ ...d, operating: operates }, policy).map((i) => ({ ...i, weekday: d.weekday }));
+  });
 }
 
 // ---------- The delivery promise ----------

@@ -8,7 +8,7 @@ import { AppError } from '@/lib/errors';
 import type { CarrierService } from './carriers';
 import { timeZoneForZip, zip3Of } from './geo';
 import { invalidatePromiseCache } from './promise';
-import { checkHandlingDay, hhmm, sizeTierOf, type HandlingDay, type HandlingIssue } from './rules';
+import { checkHandlingWeek, handlingPolicy, hhmm, sizeTierOf, type HandlingDay, type HandlingIssue } from './rules';
 import type { z } from 'zod';
 import type { handlingSchema, offerProfileSchema, servicesSchema, shipFromSchema } from './schemas';
 import { listCarrierServices } from './services';
@@ -55,12 +55,7 @@ export async function getShippingSettings(sellerId: string) {
 const isPrimeSeller = (status: string) => status !== 'not_enrolled';
 
 function handlingIssues(days: HandlingDay[], loc: Pick<ShipFrom, 'saturdayOperations' | 'sundayOperations'>, prime: boolean): (HandlingIssue & { weekday: number })[] {
-  const { weekdayCutoffEarliest, weekendCutoffEarliest } = config().sfp;
-  return days.flatMap((d) => {
-    // A weekend day the location does not operate has nothing to check.
-    const operates = d.operating && (d.weekday === 6 ? loc.saturdayOperations : d.weekday === 0 ? loc.sundayOperations : true);
-    return checkHandlingDay({ ...d, operating: operates }, { prime, weekdayCutoffEarliest, weekendCutoffEarliest }).map((i) => ({ ...i, weekday: d.weekday }));
-  });
+  return checkHandlingWeek(days, loc, handlingPolicy(config().sfp, prime));
 }
 
 export async function saveShipFrom(sellerId: string, input: z.output<typeof shipFromSchema>): Promise<{ id: string }> {

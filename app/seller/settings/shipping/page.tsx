@@ -26,7 +26,7 @@ export default async function ShippingSettingsPage() {
   if (!seller) return <EmptyState title="No seller profile">Your account has the seller role but no seller profile yet.</EmptyState>;
   const { locations, services } = await getShippingSettings(seller.id);
   const program = PROGRAM[seller.primeStatus];
-  const { weekdayCutoffEarliest, weekendCutoffEarliest } = config().sfp;
+  const { weekdayCutoffEarliest, weekendCutoffEarliest, pickupEarliest } = config().sfp;
   return (
     <div className="space-y-8">
       <div className="space-y-2">
@@ -88,7 +88,7 @@ export default async function ShippingSettingsPage() {
         </h2>
         <p className="text-sm text-slate-700">
           In each location’s local time, so daylight saving never moves them. Orders placed before the cut-off ship the same day. For Seller Fulfilled Prime the weekday cut-off can’t be earlier than{' '}
-          {weekdayCutoffEarliest} and the weekend cut-off than {weekendCutoffEarliest}; the last pickup should be 16:00 or later.
+          {weekdayCutoffEarliest} and the weekend cut-off than {weekendCutoffEarliest}; the last pickup should be {pickupEarliest} or later.
         </p>
         {locations.length === 0 ? (
           <EmptyState title="Add a location first">Handling times belong to a ship-from location.</EmptyState>

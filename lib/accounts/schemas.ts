@@ -30,23 +30,6 @@ export const contactField = z
     return c.contact;
   });
 
-/** A person's name: one line (it goes into email subjects), at most NAME_MAX characters. */
-export const personNameField = singleLineText({ label: 'Your name', max: NAME_MAX, min: 1, requiredMessage: 'Tell us your name.' });
-
-export const requestCodeSchema = z.object({ contact: contactField });
-
-export const verifyCodeSchema = z.object({
-  contact: contactField,
-  code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code.'),
-  // Empty means "not asked" (an existing account); a name that is given must be a valid one.
-  name: z
-    .string()
-    .optional()
-    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v))
-    .pipe(personNameField.optional()),
-  callbackUrl: z.string().max(2000).optional(),
-});
-
 const optionalLine = (label: string, max: number) =>
   z
     .string()

@@ -162,4 +162,9 @@ describe('recording and telling', () => {
     expect(paymentErrorMessage('capture', 'timeout')).not.toMatch(/Nothing was charged/);
     expect(paymentErrorMessage('authorize', 'card_declined')).toBe('Your card was declined.');
   });
+
+  it('says the bank refused a refund rather than blaming the buyer’s card', () => {
+    expect(paymentErrorMessage('refund', 'card_declined')).toBe('The card’s bank refused the refund.');
+    expect(paymentErrorMessage('capture', 'card_declined')).toBe('The card’s bank refused the charge.');
+  });
 });

@@ -90,7 +90,7 @@ export function operationOutcome(r: ProcessorResult<unknown>): PaymentOperationO
 export function paymentErrorMessage(kind: PaymentOperationKind, code: ProcessorErrorCode): string {
   switch (code) {
     case 'card_declined':
-      return 'Your card was declined.';
+      return kind === 'refund' ? 'The card’s bank refused the refund.' : kind === 'capture' ? 'The card’s bank refused the charge.' : 'Your card was declined.';
     case 'insufficient_funds':
       return 'Your card has insufficient funds.';
     case 'invalid_card':

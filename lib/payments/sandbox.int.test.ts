@@ -167,6 +167,17 @@ describe('sandbox faults and races', () => {
     expect(await processor.capture({ authorizationId: id, amountCents: 5000, idempotencyKey: k })).toEqual({ ok: true, value: { capturedCents: 5000 } });
   });
 
+  it('refuse: the refund is refused and nothing moves; a retry with the same key replays the refusal, a new key acts', async () => {
+    const id = await hold(3000);
+    await processor.capture({ authorizationId: id, amountCents: 3000, idempotencyKey: key() });
+    await sandboxControls.armFault({ operation: 'refund', authorizationId: id, mode: 'refuse' });
+    const k = key();
+    expect(await processor.refund({ authorizationId: id, amountCents: 1000, idempotencyKey: k })).toMatchObject({ ok: false, code: 'card_declined' });
+    expect(await processor.refund({ authorizationId: id, amountCents: 1000, idempotencyKey: k })).toMatchObject({ ok: false, code: 'card_declined' });
+    expect((await sandboxControls.inspect(id))?.refundedCents).toBe(0);
+    expect(await processor.refund({ authorizationId: id, amountCents: 1000, idempotencyKey: key() })).toEqual({ ok: true, value: { refundedCents: 1000 } });
+  });
+
   it('a blanket authorize fault applies to the next call only', async () => {
     await sandboxControls.armFault({ operation: 'authorize', mode: 'timeout_after' });
     const request = { amountCents: 900, currency: 'USD', card: testCard(), idempotencyKey: key() };

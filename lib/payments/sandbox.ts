@@ -31,7 +31,9 @@ const INSUFFICIENT = digitsOf(SANDBOX_CARDS.insufficientFunds);
 const TIMEOUT = digitsOf(SANDBOX_CARDS.timeout);
 
 type Operation = 'authorize' | 'capture' | 'void' | 'refund';
-export type SandboxFaultMode = 'timeout_before' | 'timeout_after';
+// timeout_before: no answer and nothing done; timeout_after: done, then no answer; refuse: the network refuses a capture
+// or refund (say, the card's account was closed), an answer stored under the request's key like any other.
+export type SandboxFaultMode = 'timeout_before' | 'timeout_after' | 'refuse';
 type Voided = { voided: true };
 
 const MESSAGES: Record<ProcessorErrorCode, string> = {
@@ -80,11 +82,14 @@ async function consumeFault(db: Database, op: Operation, authorizationId: string
   return rows[0]?.mode ?? null;
 }
 
-/** Runs a single-operation fault around `run`: before → no action, nothing stored; after → acts and stores, then no answer. */
-async function withFault<T>(op: Operation, authorizationId: string | null, run: () => Promise<ProcessorResult<T>>) {
+/**
+ * Runs a single-operation fault around `run`: before → no action, nothing stored; after → acts and stores, then no
+ * answer; refuse → `run` is told to refuse (it stores the refusal under the key, so a retry with that key replays it).
+ */
+async function withFault<T>(op: Operation, authorizationId: string | null, run: (refuse: boolean) => Promise<ProcessorResult<T>>) {
   const fault = await consumeFault(await getDb(), op, authorizationId);
   if (fault === 'timeout_before') return timedOut<T>();
-  const result = await run();
+  const result = await run(fault === 'refuse');
   return fault === 'timeout_after' ? timedOut<T>() : result;
 }
 
@@ -323,8 +328,9 @@ export const sandboxProcessor: PaymentProcessor = {
   async capture(r) {
     assertAmount(r.amountCents);
     const fp = fingerprint('capture', [r.authorizationId, r.amountCents]);
-    return withFault('capture', r.authorizationId, () =>
+    return withFault('capture', r.authorizationId, (refuse) =>
       once('capture', r.idempotencyKey, fp, async (tx) => {
+        if (refuse) return fail('card_declined');
         const refusal = sandboxCaptureRefusal(await lockHold(tx, r.authorizationId), r.amountCents);
         if (refusal) return fail(refusal);
         await tx
@@ -368,8 +374,9 @@ export const sandboxProcessor: PaymentProcessor = {
   async refund(r) {
     assertAmount(r.amountCents);
     const fp = fingerprint('refund', [r.authorizationId, r.amountCents]);
-    return withFault('refund', r.authorizationId, () =>
+    return withFault('refund', r.authorizationId, (refuse) =>
       once('refund', r.idempotencyKey, fp, async (tx) => {
+        if (refuse) return fail('card_declined');
         const refusal = sandboxRefundRefusal(await lockHold(tx, r.authorizationId), r.amountCents);
         if (refusal) return fail(refusal);
         const [row] = await tx
@@ -385,7 +392,7 @@ export const sandboxProcessor: PaymentProcessor = {
 
 /** Test controls. They act through the sandbox's tables, so a test process can steer a separate server process. */
 export const sandboxControls = {
-  /** The next `times` matching calls time out, before acting (nothing stored) or after acting (response stored). */
+  /** The next `times` matching calls time out, before acting (nothing stored) or after acting (response stored), or are refused. */
   async armFault(f: { operation: Operation; authorizationId?: string; mode: SandboxFaultMode; times?: number }) {
     const db = await getDb();
     const authorizationId = f.authorizationId ?? null;

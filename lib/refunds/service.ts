@@ -20,7 +20,8 @@ import { addSellerNotice } from '@/lib/customer-service/notices';
 //   2. settle: refund the card part through lib/payments with the key `refund:<id>` (a processor time-out leaves the
 //      refund pending; any retry, the user's or the job's, replays the same key: the card is refunded once), then in
 //      one transaction mark it succeeded, credit any gift-card part, debit the seller's account, finish the return
-//      and queue the messages.
+//      and queue the messages. A refund the processor refused is marked failed; trying again is a new attempt under a
+//      key derived from the refused one (see attemptKey), with a processor key of its own.
 
 export type Refund = typeof refunds.$inferSelect;
 export type RefundKind = Refund['kind'];
@@ -151,11 +152,8 @@ export async function reserveRefundIn(tx: Database, basis: RefundBasis, req: Ref
   if (order.id !== req.orderId) throw new AppError('INVALID_STATE', 'That refund is for another order.');
   // Under the order's lock, so twin submissions of one key find each other instead of racing to insert it.
   await lockOrder(tx, order.id);
-  const [existing] = await tx.select().from(refunds).where(eq(refunds.idempotencyKey, req.idempotencyKey)).limit(1);
-  if (existing) {
-    if (existing.orderId !== req.orderId || existing.amountCents !== req.amountCents) throw new AppError('CONFLICT', 'This refund was already submitted with different details.');
-    return { refund: existing, created: false };
-  }
+  const idempotencyKey = await attemptKey(tx, req);
+  if (typeof idempotencyKey !== 'string') return { refund: idempotencyKey.existing, created: false };
   const so = await refundedSoFar(tx, order.id);
   const captured = payment && (payment.status === 'captured' || payment.status === 'refunded') ? payment.capturedCents : 0;
   const split = splitRefund({
@@ -189,10 +187,34 @@ export async function reserveRefundIn(tx: Database, basis: RefundBasis, req: Ref
       giftCardOwnerId: split.giftCardCents > 0 ? target.personId : null,
       reason: req.reason,
       chargedToSeller: req.chargeToSeller ?? true,
-      idempotencyKey: req.idempotencyKey,
+      idempotencyKey,
     })
     .returning();
   return { refund: row, created: true };
+}
+
+const MAX_REFUSED_ATTEMPTS = 20;
+
+/**
+ * The key this request's refund goes under. A decision's key finds its refund, pending or succeeded: a retry, or a
+ * time-out being retried, is that same refund (settled with the same processor key, so the card is refunded once).
+ * A refund the processor refused is final under its key (the processor replays a refusal to a retry with the same
+ * key), so trying again is a new attempt under a key derived from the refused one: twin retries still converge on
+ * one key, and each attempt has a processor key of its own.
+ */
+async function attemptKey(tx: Database, req: RefundRequest): Promise<string | { existing: Refund }> {
+  let key = req.idempotencyKey;
+  for (let refused = 0; ; refused++) {
+    const [existing] = await tx.select().from(refunds).where(eq(refunds.idempotencyKey, key)).limit(1);
+    if (!existing) return key;
+    if (existing.orderId !== req.orderId) throw new AppError('CONFLICT', 'This refund was already submitted with different details.');
+    if (existing.status !== 'failed') {
+      if (existing.amountCents !== req.amountCents) throw new AppError('CONFLICT', 'This refund was already submitted with different details.');
+      return { existing };
+    }
+    if (refused + 1 >= MAX_REFUSED_ATTEMPTS) throw new AppError('CONFLICT', 'The card refund was refused too many times. Contact customer service to refund this order another way.');
+    key = `${req.idempotencyKey}:after:${existing.id}`;
+  }
 }
 
 /** Settles a pending refund (idempotent: a settled one is returned as is). */

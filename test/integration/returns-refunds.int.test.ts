@@ -208,6 +208,46 @@ describe('refunds through lib/payments', () => {
     expect((await sellerEntriesFor(seller.seller.id, orderId)).map((e) => e.amountCents)).toEqual([-2600]);
   });
 
+  it('a refund the processor refused can be tried again as a new attempt; a time-out of that attempt is retried with its key: refunded once', async () => {
+    const { seller, buyer, orderId } = await deliveredOwnOrder({ priceCents: 2200 });
+    const ret = await requestReturn(buyer.id, { orderId, reason: 'defective' });
+    await markReturnReceived(seller.user.id, ret.id);
+    const { processorAuthorizationId } = (await getPaymentForOrder(orderId))!;
+    const db = await getDb();
+    const attempts = () => db.select().from(refunds).where(eq(refunds.returnRequestId, ret.id)).orderBy(refunds.createdAt);
+
+    await sandboxControls.armFault({ operation: 'refund', authorizationId: processorAuthorizationId, mode: 'refuse' });
+    const refused = await rejection(refundReturnBySeller(seller.user.id, ret.id));
+    expect(refused.code).toBe('PAYMENT_FAILED');
+    expect(refused.message).toMatch(/bank refused the refund/);
+    const [failed] = await attempts();
+    expect(failed).toMatchObject({ status: 'failed', failureCode: 'card_declined' });
+    expect(await getSellerReturn(seller.seller.id, ret.id)).toMatchObject({ status: 'received' });
+    expect(await sellerEntriesFor(seller.seller.id, orderId)).toEqual([]);
+
+    // The seller tries again: a new attempt. The processor refunds it, then its answer is lost.
+    await sandboxControls.armFault({ operation: 'refund', authorizationId: processorAuthorizationId, mode: 'timeout_after' });
+    expect((await rejection(refundReturnBySeller(seller.user.id, ret.id))).code).toBe('UNAVAILABLE');
+    const [, pending] = await attempts();
+    expect(pending).toMatchObject({ status: 'pending', amountCents: 2200 });
+    expect(pending.idempotencyKey).not.toBe(failed.idempotencyKey);
+
+    // Trying once more is the same attempt with the same processor key: the card is refunded once.
+    const done = await refundReturnBySeller(seller.user.id, ret.id);
+    expect(done).toMatchObject({ id: pending.id, status: 'succeeded', amountCents: 2200 });
+    expect((await refundReturnBySeller(seller.user.id, ret.id)).id).toBe(pending.id);
+    expect((await attempts()).map((r) => r.status)).toEqual(['failed', 'succeeded']);
+    expect((await sandboxControls.inspect(processorAuthorizationId))?.refundedCents).toBe(2200);
+    expect(await getPaymentForOrder(orderId)).toMatchObject({ refundedCents: 2200, status: 'refunded' });
+    expect((await listPaymentOperations(orderId)).filter((o) => o.kind === 'refund').map((o) => [o.idempotencyKey, o.outcome])).toEqual([
+      [`refund:${failed.id}`, 'declined'],
+      [`refund:${pending.id}`, 'timed_out'],
+      [`refund:${pending.id}`, 'succeeded'],
+    ]);
+    expect((await sellerEntriesFor(seller.seller.id, orderId)).map((e) => e.amountCents)).toEqual([-2200]);
+    expect(await getSellerReturn(seller.seller.id, ret.id)).toMatchObject({ status: 'refunded' });
+  });
+
   it('a refund left pending by a time-out before the processor acted is finished by the job, once', async () => {
     const { seller, buyer, orderId } = await deliveredOwnOrder({ priceCents: 1500 });
     const ret = await requestReturn(buyer.id, { orderId, reason: 'damaged' });

@@ -12,7 +12,7 @@ import { zip3Of, zip3Row } from '@/lib/shipping/geo';
 import { zoneFor } from '@/lib/shipping/rules';
 import { ShippingError } from './errors';
 import { computeRates, type IneligibleRate, type Rate } from './rate-rules';
-import { canVoid, newTrackingId, quoteExpired, scenarioForTrackingId, type Scenario } from './rules';
+import { canVoid, newTrackingId, quoteExpired, quoteLifeText, scenarioForTrackingId, type Scenario } from './rules';
 import { loadShippingInputs, type PromiseRead, type ShipFrom } from './shipping-inputs';
 import { cancelSimulation, scheduleSimulation, simulatorEnabled } from './simulator-job';
 import { refreshShipments } from './tracking';
@@ -53,7 +53,8 @@ async function liveShipmentOf(db: Database, sellerId: string, orderId: string) {
 }
 
 // getRates: the services that meet the order's promise, with their price and windows, and the ones that don't with
-// why. The answer is stored as a quote the purchase must name (its request token), valid for 10 minutes.
+// why. The answer is stored as a quote the purchase must name (its request token), valid for
+// config().shippingQuoteTtlMinutes (10 by default).
 export async function getRatesForOrder(sellerId: string, orderId: string, opts: { now?: Date; weightOz?: number } = {}): Promise<Quote> {
   const now = opts.now ?? new Date();
   const order = await orderToShip(sellerId, orderId);
@@ -104,7 +105,7 @@ export async function purchaseLabel(sellerId: string, userId: string | null, inp
     .where(and(eq(rateQuotes.id, input.requestToken), eq(rateQuotes.sellerId, sellerId)))
     .limit(1);
   if (!quote) throw new ShippingError('NOT_FOUND', 'That quote could not be found. Get rates again.');
-  if (quoteExpired(quote.expiresAt, now)) throw new ShippingError('TOKEN_EXPIRED', 'These rates are more than 10 minutes old. Get fresh rates and choose again.');
+  if (quoteExpired(quote.expiresAt, now)) throw new ShippingError('TOKEN_EXPIRED', `These rates are more than ${quoteLifeText(config().shippingQuoteTtlMinutes)} old. Get fresh rates and choose again.`);
   const rate = (quote.rates as Rate[]).find((r) => r.rateId === input.rateId);
   if (!rate) throw new ShippingError('RATE_NOT_FOUND', 'That service is not among the rates offered for this order.');
   await orderToShip(sellerId, quote.orderId);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { config } from '@/lib/config';
 import {
   cancelShipmentResponseSchema,
   errorListSchema,
@@ -8,6 +9,7 @@ import {
   purchaseShipmentRequestSchema,
   purchaseShipmentResponseSchema,
 } from './api-schemas';
+import { quoteLifeText } from './rules';
 
 // The OpenAPI 3.1 document of the Shipping API v2, generated from the zod schemas the handlers validate with.
 const schema = (s: z.ZodType, io: 'input' | 'output') => {
@@ -25,7 +27,7 @@ export function openApiDocument(serverUrl: string) {
       title: 'Prime Marketplace Shipping API',
       version: '2.0.0',
       description:
-        'Buy Shipping for approved shipping software, shaped like Amazon Shipping API v2: get rates for an order, buy a label (PDF, 4x6), void it before the first carrier scan, and read tracking. Authenticate with a seller API key (Seller Central → API keys) as `Authorization: Bearer <key>`. Rates expire 10 minutes after they are quoted (TOKEN_EXPIRED). Buying is idempotent per (requestToken, rateId).',
+        `Buy Shipping for approved shipping software, shaped like Amazon Shipping API v2: get rates for an order, buy a label (PDF, 4x6), void it before the first carrier scan, and read tracking. Authenticate with a seller API key (Seller Central → API keys) as \`Authorization: Bearer <key>\`. Rates expire ${quoteLifeText(config().shippingQuoteTtlMinutes)} after they are quoted (TOKEN_EXPIRED). Buying is idempotent per (requestToken, rateId).`,
     },
     servers: [{ url: `${serverUrl}/api/shipping/v2` }],
     security: [{ apiKey: [] }],

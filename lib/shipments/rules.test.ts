@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CARRIER_SERVICES } from '@/lib/shipping/carriers';
 import { computeRates, labelPriceCents } from './rate-rules';
-import { canVoid, deriveShipmentState, EVENT_CODES, looksLikeApiKey, newApiKey, newTrackingId, scenarioForTrackingId, SCENARIOS, shipByUrgency, signPayload, verifySignature, type EventCode } from './rules';
+import { config } from '@/lib/config';
+import { canVoid, deriveShipmentState, EVENT_CODES, looksLikeApiKey, newApiKey, newTrackingId, quoteLifeText, scenarioForTrackingId, SCENARIOS, shipByUrgency, signPayload, verifySignature, type EventCode } from './rules';
+
+// The webhook passes the configured window (300 s by default).
+const tolerance = config().carrierWebhookToleranceSeconds;
 import { planCarrierEvents } from './simulator';
 
 const at = (h: number) => new Date(Date.UTC(2026, 10, 2, h));
@@ -57,23 +61,23 @@ describe('webhook signatures', () => {
 
   it('accepts a fresh signature and any of several v1 values (rotation)', () => {
     const header = signPayload(secret, body, now);
-    expect(verifySignature([secret], header, body, now)).toEqual({ ok: true, timestamp: now });
+    expect(verifySignature([secret], header, body, now, tolerance)).toEqual({ ok: true, timestamp: now });
     const rotated = `${header},v1=${'0'.repeat(64)}`;
-    expect(verifySignature(['old-secret-0000000000', secret], rotated, body, now).ok).toBe(true);
+    expect(verifySignature(['old-secret-0000000000', secret], rotated, body, now, tolerance).ok).toBe(true);
   });
 
   it('refuses a changed body, another secret, a missing or malformed header', () => {
     const header = signPayload(secret, body, now);
-    expect(verifySignature([secret], header, body + ' ', now)).toEqual({ ok: false, reason: 'mismatch' });
-    expect(verifySignature(['another-secret-00000000'], header, body, now)).toEqual({ ok: false, reason: 'mismatch' });
-    expect(verifySignature([secret], null, body, now)).toEqual({ ok: false, reason: 'missing' });
-    expect(verifySignature([secret], 'v1=abc', body, now)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifySignature([secret], header, body + ' ', now, tolerance)).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifySignature(['another-secret-00000000'], header, body, now, tolerance)).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifySignature([secret], null, body, now, tolerance)).toEqual({ ok: false, reason: 'missing' });
+    expect(verifySignature([secret], 'v1=abc', body, now, tolerance)).toEqual({ ok: false, reason: 'malformed' });
   });
 
   it('refuses a timestamp outside the tolerance either way, even with a valid signature (replay)', () => {
-    expect(verifySignature([secret], signPayload(secret, body, now - 301), body, now)).toEqual({ ok: false, reason: 'stale' });
-    expect(verifySignature([secret], signPayload(secret, body, now + 301), body, now)).toEqual({ ok: false, reason: 'stale' });
-    expect(verifySignature([secret], signPayload(secret, body, now - 299), body, now).ok).toBe(true);
+    expect(verifySignature([secret], signPayload(secret, body, now - tolerance - 1), body, now, tolerance)).toEqual({ ok: false, reason: 'stale' });
+    expect(verifySignature([secret], signPayload(secret, body, now + tolerance + 1), body, now, tolerance)).toEqual({ ok: false, reason: 'stale' });
+    expect(verifySignature([secret], signPayload(secret, body, now - tolerance + 1), body, now, tolerance).ok).toBe(true);
   });
 });
 
@@ -169,5 +173,13 @@ describe('shipByUrgency', () => {
     expect(shipByUrgency('2026-11-01', '2026-11-02')).toBe('overdue');
     expect(shipByUrgency('2026-11-02', '2026-11-02')).toBe('due_today');
     expect(shipByUrgency('2026-11-03', '2026-11-02')).toBe('upcoming');
+  });
+});
+
+describe('quote life', () => {
+  it('is said in the configured units', () => {
+    expect(quoteLifeText(10)).toBe('10 minutes');
+    expect(quoteLifeText(1)).toBe('1 minute');
+    expect(quoteLifeText(0.5)).toBe('30 seconds');
   });
 });

@@ -156,7 +156,6 @@ export function canVoid(s: { status: ShipmentStatus; firstScanAt: Date | null; s
 // ---------- Webhook signatures: `t=<unix>,v1=<hex HMAC-SHA256(secret, "t.body")>` (Stripe's scheme) ----------
 
 export const SIGNATURE_HEADER = 'x-carrier-signature';
-export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export function signPayload(secret: string, body: string, timestampSeconds: number): string {
   const mac = createHmac('sha256', secret).update(`${timestampSeconds}.${body}`).digest('hex');
@@ -167,7 +166,8 @@ export type SignatureCheck = { ok: true; timestamp: number } | { ok: false; reas
 
 // Several v1 values may be sent while a secret rotates; one match is enough. The timestamp is part of what is signed,
 // so an old request replayed after the window is refused even with a valid signature.
-export function verifySignature(secrets: readonly string[], header: string | null, body: string, nowSeconds: number, toleranceSeconds = SIGNATURE_TOLERANCE_SECONDS): SignatureCheck {
+// The tolerance is config().carrierWebhookToleranceSeconds (the webhook passes it).
+export function verifySignature(secrets: readonly string[], header: string | null, body: string, nowSeconds: number, toleranceSeconds: number): SignatureCheck {
   if (!header) return { ok: false, reason: 'missing' };
   let t: number | null = null;
   const v1: string[] = [];
@@ -227,7 +227,12 @@ export function looksLikeApiKey(token: string): boolean {
 
 // ---------- Quotes ----------
 
-export const QUOTE_TTL_MS = 10 * 60 * 1000;
+// A quote lives config().shippingQuoteTtlMinutes (10 by default, like Amazon's TOKEN_EXPIRED), said in words.
+export function quoteLifeText(minutes: number): string {
+  if (Number.isInteger(minutes)) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const seconds = Math.round(minutes * 60);
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
 export const quoteExpired = (expiresAt: Date, now: Date) => now.getTime() >= expiresAt.getTime();
 
 // ---------- The seller's list ----------

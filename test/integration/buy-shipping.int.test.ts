@@ -26,6 +26,10 @@ import { advanceSimulator, anotherOrderOf, ledgerOf, orderStatusOf, sellerWithOr
 
 const MINUTE = 60_000;
 
+// Read once, lazily, by lib/config: not the defaults, so every message and window below must follow the configuration.
+process.env.SHIPPING_QUOTE_TTL_MINUTES = '4';
+process.env.CARRIER_WEBHOOK_TOLERANCE_SECONDS = '120';
+
 async function boughtLabel(opts: { scenario?: 'on_time' | 'lost' | 'no_scan' } = {}) {
   const ctx = await sellerWithOrder();
   const quote = await getRatesForOrder(ctx.seller.id, ctx.orderId);
@@ -62,16 +66,18 @@ describe('rates and quotes', () => {
     expect((await rejection(getRatesForOrder(other.seller.id, ctx.orderId))).code).toBe('NOT_FOUND');
   });
 
-  it('refuses a quote older than 10 minutes (TOKEN_EXPIRED) and charges nothing', async () => {
+  it('refuses a quote older than the configured life (TOKEN_EXPIRED), says so, and charges nothing', async () => {
     const ctx = await sellerWithOrder();
     const t0 = new Date();
     const quote = await getRatesForOrder(ctx.seller.id, ctx.orderId, { now: t0 });
-    const e = await rejection(purchaseLabel(ctx.seller.id, null, { requestToken: quote.requestToken, rateId: quote.rates[0].rateId }, { now: new Date(t0.getTime() + 10 * MINUTE + 1000) }));
+    expect(quote.expiresAt.getTime() - t0.getTime()).toBe(4 * MINUTE);
+    const e = await rejection(purchaseLabel(ctx.seller.id, null, { requestToken: quote.requestToken, rateId: quote.rates[0].rateId }, { now: new Date(t0.getTime() + 4 * MINUTE + 1000) }));
     expect((e as ShippingError).apiCode).toBe('TOKEN_EXPIRED');
+    expect(e.message).toBe('These rates are more than 4 minutes old. Get fresh rates and choose again.');
     expect(await ledgerOf(ctx.seller.id)).toHaveLength(0);
     expect(await shipmentsOfOrder(ctx.orderId)).toHaveLength(0);
     // Just inside the window it works.
-    const ok = await purchaseLabel(ctx.seller.id, null, { requestToken: quote.requestToken, rateId: quote.rates[0].rateId }, { now: new Date(t0.getTime() + 9 * MINUTE) });
+    const ok = await purchaseLabel(ctx.seller.id, null, { requestToken: quote.requestToken, rateId: quote.rates[0].rateId }, { now: new Date(t0.getTime() + 3 * MINUTE) });
     expect(ok.shipment.trackingId).toMatch(/^EZ1\d{9}$/);
   });
 
@@ -156,11 +162,12 @@ describe('carrier webhook', () => {
     const payload = { events: [event(shipment.trackingId, 'PickupDone', new Date().toISOString())] };
     // Every refusal below is for the parcel's own carrier except the signature made with a wrong secret.
     expect((await handleCarrierWebhook('ups', signedRequest('ups', payload, { secret: 'not-the-secret-000000' }))).status).toBe(401);
-    const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    // The configured 120 s window: a signature three minutes old is stale (it would pass the 300 s default).
+    const stale = Math.floor(Date.now() / 1000) - 3 * 60;
     const res = await handleCarrierWebhook('ups', signedRequest('ups', payload, { at: stale }));
     expect(res.status).toBe(401);
     expect((await res.json()).errors[0].message).toMatch(/tolerance/);
-    expect((await handleCarrierWebhook('ups', signedRequest('ups', payload, { at: Math.floor(Date.now() / 1000) + 6 * 60 }))).status).toBe(401);
+    expect((await handleCarrierWebhook('ups', signedRequest('ups', payload, { at: Math.floor(Date.now() / 1000) + 3 * 60 }))).status).toBe(401);
     const unsigned = new Request('http://test.local/x', { method: 'POST', body: JSON.stringify(payload) });
     expect((await handleCarrierWebhook('ups', unsigned)).status).toBe(401);
     expect((await handleCarrierWebhook('dhl', signedRequest('dhl', payload))).status).toBe(404);

@@ -25,9 +25,9 @@ const reasonLabel: Record<string, string> = {
   UNKNOWN: 'Unavailable',
 };
 
-// Rates for one order, fetched when the page opens (a quote lives 10 minutes), one service chosen, one label bought.
+// Rates for one order, fetched when the page opens (a quote lives `quoteLife`, from config), one service chosen, one label bought.
 // The purchase names the quote and the rate, so a double click or a retry buys one label and charges once.
-export function BuyShipping({ orderId, tz, sandbox }: { orderId: string; tz: string; sandbox: boolean }) {
+export function BuyShipping({ orderId, tz, sandbox, quoteLife }: { orderId: string; tz: string; sandbox: boolean; quoteLife: string }) {
   const router = useRouter();
   const [quote, setQuote] = useState<Quote | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -91,7 +91,7 @@ export function BuyShipping({ orderId, tz, sandbox }: { orderId: string; tz: str
       )}
       {expired && !error && (
         <Alert tone="warning" title="These rates have expired">
-          Rates are valid for 10 minutes.{' '}
+          Rates are valid for {quoteLife}.{' '}
           <button type="button" className="font-semibold underline" onClick={load}>
             Get fresh rates
           </button>

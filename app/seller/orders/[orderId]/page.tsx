@@ -17,7 +17,7 @@ import { formatMoney } from '@/lib/money';
 import { getSellerForUser } from '@/lib/prime/queries';
 import { carrierClaimsUrl } from '@/lib/shipments/carriers';
 import { formatDay, formatInstant } from '@/lib/shipments/format';
-import { canVoid, shipByUrgency } from '@/lib/shipments/rules';
+import { canVoid, quoteLifeText, shipByUrgency } from '@/lib/shipments/rules';
 import { getSellerOrderDetail } from '@/lib/shipments/seller-orders';
 
 export const metadata: Metadata = { title: 'Buy Shipping · Seller Central' };
@@ -146,7 +146,7 @@ export default async function SellerOrderPage({ params }: { params: Promise<{ or
 
       {!live && order.status === 'placed' && (
         <>
-          <BuyShipping orderId={order.orderId} tz={tz} sandbox={config().carrierSimulator} />
+          <BuyShipping orderId={order.orderId} tz={tz} sandbox={config().carrierSimulator} quoteLife={quoteLifeText(config().shippingQuoteTtlMinutes)} />
           <details className="rounded-xl border border-slate-200 bg-white p-4 sm:p-5">
             <summary className="cursor-pointer font-semibold">Ship without Buy Shipping</summary>
             <p className="mt-2 mb-3 text-sm text-slate-700">Bought postage elsewhere? Record the carrier and tracking number so the buyer can follow the parcel.</p>

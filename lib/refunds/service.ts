@@ -36,6 +36,9 @@ export type RefundRequest = {
   returnRequestId?: string | null;
   idempotencyKey: string;
   chargeToSeller?: boolean;
+  // The amount is a ceiling: refund that much, or what remains refundable when less does (a return refunded by its
+  // seller after customer service refunded part of the order). A retry finds the same refund whatever it came to.
+  upToRemaining?: boolean;
 };
 
 const refundLabel: Record<RefundKind, string> = {
@@ -155,9 +158,11 @@ export async function reserveRefundIn(tx: Database, basis: RefundBasis, req: Ref
   const idempotencyKey = await attemptKey(tx, req);
   if (typeof idempotencyKey !== 'string') return { refund: idempotencyKey.existing, created: false };
   const so = await refundedSoFar(tx, order.id);
+  const amountCents = req.upToRemaining ? Math.min(req.amountCents, refundableOf(basis, so)) : req.amountCents;
+  if (amountCents <= 0) throw new AppError('INVALID_STATE', 'Nothing remains refundable on this order: it was already refunded in full.');
   const captured = payment && (payment.status === 'captured' || payment.status === 'refunded') ? payment.capturedCents : 0;
   const split = splitRefund({
-    amountCents: req.amountCents,
+    amountCents,
     toRecipientGiftCard: target.toRecipientGiftCard,
     orderTotalCents: order.totalCents,
     refundedSoFarCents: so.total,
@@ -181,7 +186,7 @@ export async function reserveRefundIn(tx: Database, basis: RefundBasis, req: Ref
       issuedBy: req.issuedBy,
       kind: req.kind,
       status: 'pending',
-      amountCents: req.amountCents,
+      amountCents,
       cardCents: split.cardCents,
       giftCardCents: split.giftCardCents,
       giftCardOwnerId: split.giftCardCents > 0 ? target.personId : null,
@@ -209,7 +214,7 @@ async function attemptKey(tx: Database, req: RefundRequest): Promise<string | { 
     if (!existing) return key;
     if (existing.orderId !== req.orderId) throw new AppError('CONFLICT', 'This refund was already submitted with different details.');
     if (existing.status !== 'failed') {
-      if (existing.amountCents !== req.amountCents) throw new AppError('CONFLICT', 'This refund was already submitted with different details.');
+      if (!req.upToRemaining && existing.amountCents !== req.amountCents) throw new AppError('CONFLICT', 'This refund was already submitted with different details.');
       return { existing };
     }
     if (refused + 1 >= MAX_REFUSED_ATTEMPTS) throw new AppError('CONFLICT', 'The card refund was refused too many times. Contact customer service to refund this order another way.');

@@ -6,7 +6,7 @@ import { returnRequests } from '@/db/schema';
 import { config } from '@/lib/config';
 import { AppError, notFound } from '@/lib/errors';
 import { enqueueMessages } from '@/lib/notifications/outbox';
-import { issueRefund, remainingRefundableCents, type Refund } from '@/lib/refunds/service';
+import { issueRefund, refundableCents, remainingRefundableCents, type Refund } from '@/lib/refunds/service';
 import { addSellerNotice, touchCase } from '@/lib/customer-service/notices';
 import { getOrderFacts, getPeople, getSellerFacts, getSellerFactsForUser, type OrderFacts } from './order-facts';
 import { formatDateIn, refundDueAt, requesterOf, returnByDate, returnEligibility, returnReasonLabel, rmaCodeFrom, type ReturnPolicy } from './rules';
@@ -131,14 +131,27 @@ export async function refundReturnBySeller(sellerUserId: string, returnId: strin
   if (!ret) throw notFound('That return');
   if (ret.status === 'authorized' || ret.status === 'in_transit') throw new AppError('INVALID_STATE', 'Mark the return received first: you refund once the item is back.');
   if (ret.status === 'closed') throw new AppError('INVALID_STATE', 'This return is closed.');
-  return issueRefund({
-    orderId: ret.orderId,
-    amountCents: ret.refundCents,
-    issuer: 'seller',
-    issuedBy: sellerUserId,
-    kind: 'return',
-    reason: `Return ${ret.rmaCode}: ${returnReasonLabel[ret.reason] ?? ret.reason}`,
-    returnRequestId: ret.id,
-    idempotencyKey: `return:${ret.id}:refund`,
-  });
+  try {
+    // In full: what the return's items are owed, less whatever customer service refunded on the order since the
+    // return was authorized (never more than was collected and not yet refunded).
+    return await issueRefund({
+      orderId: ret.orderId,
+      amountCents: ret.refundCents,
+      upToRemaining: true,
+      issuer: 'seller',
+      issuedBy: sellerUserId,
+      kind: 'return',
+      reason: `Return ${ret.rmaCode}: ${returnReasonLabel[ret.reason] ?? ret.reason}`,
+      returnRequestId: ret.id,
+      idempotencyKey: `return:${ret.id}:refund`,
+    });
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'INVALID_STATE' || (await refundableCents(ret.orderId)) > 0) throw e;
+    // Customer service refunded the whole order meanwhile: nothing is left for the seller to refund or be late with.
+    await db
+      .update(returnRequests)
+      .set({ status: 'closed' })
+      .where(and(eq(returnRequests.id, ret.id), eq(returnRequests.status, 'received')));
+    throw new AppError('INVALID_STATE', 'Customer service already refunded this order in full, so nothing is left for you to refund. The return is closed.');
+  }
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, desc, eq, gte, inArray, lt, lte, or } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { refunds, returnRequests } from '@/db/schema';
+import { refundableCents } from '@/lib/refunds/service';
 
 // Readers of returns. Each says whose question it answers; ownership is in the WHERE, so another person's or another
 // seller's return is simply not there.
@@ -21,7 +22,10 @@ export async function listSellerReturns(sellerId: string, opts: { filter?: Selle
     .where(and(eq(returnRequests.sellerId, sellerId), opts.filter === 'all' ? undefined : inArray(returnRequests.status, ['authorized', 'in_transit', 'received']), cursor))
     .orderBy(desc(returnRequests.authorizedAt), desc(returnRequests.id))
     .limit(limit + 1);
-  return { items: rows.slice(0, limit), hasMore: rows.length > limit };
+  const page = rows.slice(0, limit);
+  // What refunding a received return would refund now: its items' amount, less what customer service refunded since.
+  const due = await Promise.all(page.map((r) => (r.status === 'received' ? refundableCents(r.orderId) : Promise.resolve(r.refundCents))));
+  return { items: page.map((r, i) => ({ ...r, refundNowCents: Math.min(r.refundCents, due[i]) })), hasMore: rows.length > limit };
 }
 
 export async function getSellerReturn(sellerId: string, returnId: string) {

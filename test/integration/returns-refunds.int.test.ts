@@ -160,6 +160,37 @@ describe('returns within policy (S10, S11, S13)', () => {
     expect(await sellerEntriesFor(seller.seller.id, orderId)).toHaveLength(1);
   });
 
+  it('after customer service refunded part of the order, the seller’s refund in full is what remains for the return', async () => {
+    const { seller, buyer, orderId } = await deliveredOwnOrder({ priceCents: 4000 });
+    const ret = await requestReturn(buyer.id, { orderId, reason: 'defective' });
+    expect(ret.refundCents).toBe(4000);
+    const staff = await staffUser();
+    await staffRefund(staff.id, { orderId, kind: 'partial', amountCents: 1500, reason: 'Late delivery', requestKey: requestKey() });
+    await markReturnReceived(seller.user.id, ret.id);
+    expect((await listSellerReturns(seller.seller.id)).items.find((r) => r.id === ret.id)).toMatchObject({ refundCents: 4000, refundNowCents: 2500 });
+
+    const refund = await refundReturnBySeller(seller.user.id, ret.id);
+    expect(refund).toMatchObject({ status: 'succeeded', amountCents: 2500, cardCents: 2500 });
+    expect((await refundReturnBySeller(seller.user.id, ret.id)).id).toBe(refund.id); // a second click is the same refund
+    expect(await getPaymentForOrder(orderId)).toMatchObject({ capturedCents: 4000, refundedCents: 4000, status: 'refunded' });
+    expect(await getSellerReturn(seller.seller.id, ret.id)).toMatchObject({ status: 'refunded' });
+    expect((await sellerEntriesFor(seller.seller.id, orderId)).map((e) => e.amountCents)).toEqual([-1500, -2500]);
+  });
+
+  it('after customer service refunded the whole order, nothing is left for the seller: the return is closed', async () => {
+    const { seller, buyer, orderId } = await deliveredOwnOrder({ priceCents: 1800 });
+    const ret = await requestReturn(buyer.id, { orderId, reason: 'defective' });
+    const staff = await staffUser();
+    await staffRefund(staff.id, { orderId, kind: 'full', reason: 'Buyer gave up waiting', requestKey: requestKey() });
+    await markReturnReceived(seller.user.id, ret.id);
+    const refused = await rejection(refundReturnBySeller(seller.user.id, ret.id));
+    expect(refused).toMatchObject({ code: 'INVALID_STATE', message: expect.stringMatching(/already refunded this order in full/) });
+    expect(await getSellerReturn(seller.seller.id, ret.id)).toMatchObject({ status: 'closed' });
+    expect((await listSellerReturns(seller.seller.id)).items.map((r) => r.id)).not.toContain(ret.id);
+    expect(await getPaymentForOrder(orderId)).toMatchObject({ refundedCents: 1800 });
+    expect((await sellerEntriesFor(seller.seller.id, orderId)).map((e) => e.amountCents)).toEqual([-1800]);
+  });
+
   it('refuses a second request, a stranger, an undelivered order and a late one (which customer service can authorize, S14)', async () => {
     const { seller, buyer, orderId } = await deliveredOwnOrder({ deliveredAt: new Date(Date.now() - 40 * DAY) });
     const stranger = await createUser();

@@ -79,9 +79,9 @@ export default async function SellerReturnsPage({ searchParams }: { searchParams
                     {r.status === 'received' && (
                       <ServiceForm
                         action={refundReturnAction}
-                        submitLabel={`Refund ${formatMoney(r.refundCents, r.currency)} in full`}
+                        submitLabel={`Refund ${formatMoney(r.refundNowCents, r.currency)} in full`}
                         pendingLabel="Refunding…"
-                        confirm={`Refund ${formatMoney(r.refundCents, r.currency)} to the buyer? It is charged to your account.`}
+                        confirm={`Refund ${formatMoney(r.refundNowCents, r.currency)} to the buyer? It is charged to your account.`}
                         fields={[{ kind: 'hidden', name: 'returnId', value: r.id }]}
                       />
                     )}

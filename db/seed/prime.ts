@@ -29,7 +29,7 @@ export type FactProfile = {
 
 const CARRIERS = sql.raw(`(array['UPS','USPS','FedEx'])[1 + (x.i % 3)]`);
 const METHODS = sql.raw(`(array['UPS 2nd Day Air','USPS Priority Mail','FedEx Express 2Day'])[1 + (x.i % 3)]`);
-const SERVICES = sql.raw(`(array['ups-air','usps-priority','fedex-express'])[1 + (x.i % 3)]`);
+const SERVICES = sql.raw(`(array['ups-2nd-day-air','usps-priority-mail','fedex-2day'])[1 + (x.i % 3)]`);
 
 // `days` days of orders ending on `toDay` for each seller, in one INSERT … SELECT over generate_series. Orders ship the
 // day they're bought (by 23:59:59 UTC) and are promised two days later by 20:00 UTC; scans and clock-stops that would

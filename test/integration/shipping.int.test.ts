@@ -6,6 +6,8 @@ import { sfpOrderFacts } from '@/db/schema';
 import { decideGift } from '@/lib/gifts/commands';
 import { placeOrder } from '@/lib/orders/checkout';
 import { localDateOf } from '@/lib/calendar';
+import { generateFacts } from '@/db/seed/prime';
+import { CARRIER_SERVICES } from '@/lib/shipping/carriers';
 import { saveHandlingAction as saveHandlingTyped, saveServicesAction as saveServicesTyped, saveShipFromAction as saveShipFromTyped, saveTemplateAction as saveTemplateTyped, saveOfferProfileAction as saveOfferProfileTyped, promiseForZipAction } from '@/lib/shipping/actions';
 import { formatPromiseDate } from '@/lib/shipping/rules';
 import { coverageBySeller, sellerOperationsSummary } from '@/lib/shipping/operations';
@@ -182,6 +184,19 @@ describe('templates: automation (S20) and coverage', () => {
     expect(s.weekendOperations).toBe(true);
     expect(s.cutoffCompliant).toBe(true);
     expect(s.weekendDeliveryServices).toEqual(['ups-2nd-day-air']);
+  });
+});
+
+describe('demo history', () => {
+  it('the generated SFP facts name carrier services that exist', async () => {
+    const { seller } = await createSeller();
+    await generateFacts(await getDb(), [{ sellerId: seller.id, profile: { perDay: 3 } }], { toDay: localDateOf(new Date(), 'UTC'), days: 2 });
+    const db = await getDb();
+    const facts = await db.select({ serviceId: sfpOrderFacts.carrierServiceId }).from(sfpOrderFacts).where(eq(sfpOrderFacts.sellerId, seller.id));
+    expect(facts.length).toBeGreaterThan(0);
+    const known = new Set(CARRIER_SERVICES.map((c) => c.id));
+    expect([...new Set(facts.map((f) => f.serviceId))].filter((id) => id !== null && !known.has(id))).toEqual([]);
+    expect(facts.some((f) => f.serviceId !== null)).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 // `npm run bench`: the gift expiry job against its floor, and the recipient's gift page under load.
 // Not part of the tests. Env: BENCH_OFFERS (100000), BENCH_DATABASE_URL, BENCH_SKIP_BUILD=1, BENCH_ONLY=expiry|page|regions|promise,
-// BENCH_SECONDS (10), BENCH_CONNECTIONS (20), BENCH_EXPLAIN=1 (plan of one claim batch), BENCH_PAGE_EXTRA=1 (more
+// BENCH_EXPIRY_RUNS (3: the expiry ratio is the median of these runs), BENCH_SECONDS (10), BENCH_CONNECTIONS (20), BENCH_EXPLAIN=1 (plan of one claim batch), BENCH_PAGE_EXTRA=1 (more
 // page variants), BENCH_KEEP_DB=1, BENCH_SERVER_NODE_ARGS (node flags for next start, e.g. --cpu-prof).
 // The expiry job is timed through the app's own code; statements are attributed to its steps by their SQL text.
 import { benchDatabase, dropBenchDatabase, type BenchDatabase } from './db';
@@ -9,8 +9,8 @@ import { benchPage, killStartedProcesses, type LoadResult, type PageReport } fro
 import { benchPromise, type PromiseReport } from './promise';
 import { benchRegions, type RegionsReport } from './regions';
 
-const EXPIRY_TARGET = 5; // job within 5x of the bare UPDATE
-const PAGE_TARGET = 0.5; // gift page at least half the static page's rate
+const EXPIRY_TARGET = 5; // job within 5x of the bare UPDATE (median of BENCH_EXPIRY_RUNS runs)
+const PAGE_TARGET = 0.5; // a recipient's first view (page + its data call) at least half the static page's rate
 const PROMISE_TARGET = 0.5; // product page with its promise at least half the static page's rate
 const REGIONS_TARGET_MS = 200; // region automation over every ZIP3 for ten services
 
@@ -18,14 +18,19 @@ const started = performance.now();
 const log = (s: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)}s] ${s}`);
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
-function printExpiry(r: ExpiryReport) {
+const median = (xs: number[]) => {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+
+function printExpiry(r: ExpiryReport, run: number, runs: number) {
   const rate = r.offers / (r.jobMs / 1000);
   const ratio = r.jobMs / r.floorMs;
-  console.log('\n== 1. Gift expiry job ==');
+  console.log(`\n== 1. Gift expiry job (run ${run} of ${runs}) ==`);
   console.log(`offers expired          ${fmt(r.offers)} in ${r.batches} batches (verified: orders, stock, outbox, payments, sandbox holds)`);
   console.log(`expireDueOffers         ${fmt(r.jobMs / 1000, 2)} s  = ${fmt(rate)} offers/s`);
   console.log(`floor (bare UPDATE)     ${fmt(r.floorMs / 1000, 2)} s  = ${fmt(r.offers / (r.floorMs / 1000))} rows/s`);
-  console.log(`ratio job/floor         ${fmt(ratio, 2)}x  (target <= ${EXPIRY_TARGET}x: ${ratio <= EXPIRY_TARGET ? 'MET' : 'MISSED'})`);
+  console.log(`ratio job/floor         ${fmt(ratio, 2)}x  (this run)`);
   console.log('\nwhere the job spends its time (statement round trips incl. driver; rest = JS between statements):');
   const rows = [...r.steps.entries()].sort((a, b) => b[1].ms - a[1].ms);
   const inSql = rows.reduce((s, [, v]) => s + v.ms, 0);
@@ -49,10 +54,11 @@ function printPage(r: PageReport) {
   printLoad(r.giftData);
   printLoad(r.staticPage);
   for (const l of r.extra) printLoad(l);
-  console.log(`ratio gift/static       ${fmt(ratio, 2)}x  (target >= ${PAGE_TARGET}x: ${ratio >= PAGE_TARGET ? 'MET' : 'MISSED'})`);
-  // A recipient's first view is the page and its one data call: the capacity of the pair, for an honest comparison.
+  console.log(`ratio shell/static      ${fmt(ratio, 2)}x  (the page alone; not the target)`);
+  // A recipient's first view is the page and its one data call: the capacity of the pair is what the target judges.
   const pair = 1 / (1 / r.gift.rps + 1 / r.giftData.rps);
-  console.log(`page + data call        ${fmt(pair, 1)} views/s = ${fmt(pair / r.staticPage.rps, 2)}x the static page`);
+  const pairRatio = pair / r.staticPage.rps;
+  console.log(`first view (page + data) ${fmt(pair, 1)} views/s = ${fmt(pairRatio, 2)}x the static page  (target >= ${PAGE_TARGET}x: ${pairRatio >= PAGE_TARGET ? 'MET' : 'MISSED'})`);
 }
 
 function printRegions(r: RegionsReport) {
@@ -98,8 +104,16 @@ async function main() {
     let expiry: ExpiryReport | null = null;
     let page: PageReport | null = null;
     if (!only || only === 'expiry') {
-      expiry = await benchExpiry(db, n, log);
-      printExpiry(expiry);
+      const runs = Number(process.env.BENCH_EXPIRY_RUNS ?? 3);
+      if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_EXPIRY_RUNS must be a positive integer, got ${process.env.BENCH_EXPIRY_RUNS}`);
+      const ratios: number[] = [];
+      for (let i = 1; i <= runs; i++) {
+        expiry = await benchExpiry(db, n, log);
+        printExpiry(expiry, i, runs);
+        ratios.push(expiry.jobMs / expiry.floorMs);
+      }
+      const m = median(ratios);
+      console.log(`\nexpiry job/floor over ${runs} runs: ${ratios.map((x) => `${fmt(x, 2)}x`).join(', ')}; median ${fmt(m, 2)}x  (target <= ${EXPIRY_TARGET}x: ${m <= EXPIRY_TARGET ? 'MET' : 'MISSED'})`);
     }
     await closeDb();
     if (!only || only === 'page') {

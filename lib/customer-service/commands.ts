@@ -10,7 +10,7 @@ import { cancelUnshippedOrder } from '@/lib/orders/lifecycle';
 import { getDestinationForFulfilment } from '@/lib/fulfilment/destination';
 import { listThreadsForOrder } from '@/lib/messaging/commands';
 import { getPaymentForOrder, releaseOrderHold } from '@/lib/payments/service';
-import { listRefundsForOrder, refundBasis, refundableCents, reserveRefund, reserveRefundIn, settleRefund, type Refund } from '@/lib/refunds/service';
+import { listRefundsForOrder, refundBasis, refundableCents, reserveRefundIn, settleRefund, type Refund } from '@/lib/refunds/service';
 import { authorizeLateReturn } from '@/lib/returns/commands';
 import { getOrderFacts, getPeople, getSellerFacts, type OrderFacts } from '@/lib/returns/order-facts';
 import { listReturnsForOrder } from '@/lib/returns/queries';
@@ -33,7 +33,7 @@ export async function staffRefund(
 async function refundByStaff(staffId: string, input: { orderId: string; kind: StaffMoneyKind; amountCents?: number; reason: string; requestKey: string }): Promise<Refund> {
   const order = await getOrderFacts(input.orderId);
   if (!order) throw notFound('That order');
-  await refundBasis(order.id); // a shipped order the capture job hasn't reached yet is charged first
+  await refundBasis(order.id); // a shipped order the capture job hasn't reached yet is charged first, before the amount is known
   const remaining = await refundableCents(order.id);
   if (remaining <= 0 && order.status === 'placed' && !order.shippedAt)
     throw new AppError('INVALID_STATE', 'Nothing has been charged yet: the card is only held until the order ships. Cancel the order instead.');
@@ -56,31 +56,33 @@ async function refundByStaff(staffId: string, input: { orderId: string; kind: St
       break;
   }
   if (amount <= 0) throw new AppError('INVALID_STATE', 'This order was already refunded in full.');
-  const refund = await reserveRefund({
-    orderId: order.id,
-    amountCents: amount,
-    issuer: 'marketplace',
-    issuedBy: staffId,
-    kind: input.kind,
-    reason: input.reason,
-    idempotencyKey: `cs:${input.requestKey}`,
-    chargeToSeller: true,
-  });
+  const basis = await refundBasis(order.id);
   const db = await getDb();
-  // Audited once per decision (a retried submit finds the same refund and the same audit row).
-  await db.transaction(async (tx) => {
-    const [seen] = await tx.select({ id: caseActions.id }).from(caseActions).where(eq(caseActions.refundId, refund.id)).limit(1);
-    if (!seen) {
+  // The refund and its audit row commit together or not at all: no refund is ever left without who, what and why.
+  // A retried submit finds the same refund, which was audited with it.
+  const refund = await db.transaction(async (tx) => {
+    const reserved = await reserveRefundIn(tx, basis, {
+      orderId: order.id,
+      amountCents: amount,
+      issuer: 'marketplace',
+      issuedBy: staffId,
+      kind: input.kind,
+      reason: input.reason,
+      idempotencyKey: `cs:${input.requestKey}`,
+      chargeToSeller: true,
+    });
+    if (reserved.created) {
       await recordCaseAction(tx, {
         orderId: order.id,
         staffUserId: staffId,
         action: input.kind === 'cancellation' ? 'cancellation' : input.kind === 'shipping_fee' ? 'adjustment' : 'refund',
         reason: input.reason,
         amountCents: amount,
-        refundId: refund.id,
+        refundId: reserved.refund.id,
       });
     }
     await touchCase(tx, order.id, order.line.sellerId);
+    return reserved.refund;
   });
   return refund.status === 'pending' ? settleRefund(refund.id) : refund;
 }

@@ -4,6 +4,7 @@ import { getDb } from '@/db/index';
 import { createOffer, createSeller, createUser } from '@/db/seed/factories';
 import { giftCardLedger, messageThreads, orders, refunds, sellerNotices, sfpOrderFacts } from '@/db/schema';
 import { staffAuthorizeLateReturn, staffCancelOrder, staffRefund, getCaseView } from '@/lib/customer-service/commands';
+import { recordCaseAction } from '@/lib/customer-service/notices';
 import { creditGiftCardRefund, getGiftCardBalance } from '@/lib/gift-cards/ledger';
 import { captureShippedOrders } from '@/lib/jobs/capture-shipped';
 import { runJobsOnce } from '@/lib/jobs/run';
@@ -21,6 +22,12 @@ import { hasPostgresServer } from '@/test/support/integration-setup';
 import { ledgerOf, orderOf, outboxFor, rejection, selfCheckout, stockOf, type SentGift } from '@/test/support/gift-fixtures';
 import { deliveredGift, deliveredOwnOrder, requestKey, sellerEntriesFor, shipOrder, staffUser } from '@/test/support/post-sale';
 import type { AppUser } from '@/lib/accounts/queries';
+
+// The audit trail's writer, spied on so a test can make it fail between a refund and its audit row (a crash there).
+vi.mock('@/lib/customer-service/notices', async (importOriginal) => {
+  const real = await importOriginal<typeof import('@/lib/customer-service/notices')>();
+  return { ...real, recordCaseAction: vi.fn(real.recordCaseAction) };
+});
 
 afterEach(() => sandboxControls.disarmFaults());
 
@@ -333,6 +340,26 @@ describe('refunds through lib/payments', () => {
     // Free shipping: no shipping fee to refund.
     expect((await rejection(staffRefund(staff.id, { orderId, kind: 'shipping_fee', reason: 'x', requestKey: requestKey() }))).code).toBe('INVALID_STATE');
     expect(buyer.id).toBeTruthy();
+  });
+
+  it('a refund and its audit row are written together: a crash before the audit row leaves no refund behind', async () => {
+    const { seller, orderId } = await deliveredOwnOrder({ priceCents: 2400 });
+    const staff = await staffUser();
+    const key = requestKey();
+    vi.mocked(recordCaseAction).mockRejectedValueOnce(new Error('the process died before the audit row'));
+    await expect(staffRefund(staff.id, { orderId, kind: 'returnless', amountCents: 900, reason: 'Scratched', requestKey: key })).rejects.toThrow(/audit row/);
+    const db = await getDb();
+    expect(await db.select().from(refunds).where(eq(refunds.orderId, orderId))).toEqual([]);
+    // Nothing is left for the recovery job to settle unaudited, and nothing moved.
+    await settlePendingRefunds({ olderThanMs: 0 });
+    expect(await getPaymentForOrder(orderId)).toMatchObject({ refundedCents: 0 });
+    expect(await sellerEntriesFor(seller.seller.id, orderId)).toEqual([]);
+    expect((await getCaseView(orderId))!.actions).toEqual([]);
+
+    // Submitted again, the decision goes through, audited once.
+    const r = await staffRefund(staff.id, { orderId, kind: 'returnless', amountCents: 900, reason: 'Scratched', requestKey: key });
+    expect(r).toMatchObject({ status: 'succeeded', amountCents: 900 });
+    expect((await getCaseView(orderId))!.actions.map((a) => [a.action, a.refundId])).toEqual([['refund', r.id]]);
   });
 });
 

@@ -1,17 +1,10 @@
 import { formatDay, formatInstant } from '@/lib/shipments/format';
 import type { ParcelTracking, TrackingEvent } from '@/lib/shipments/queries';
-import { eventCodeLabel, shipmentStatusLabel, type ShipmentStatus } from '@/lib/shipments/rules';
+import { eventCodeLabel, shipmentStatusLabel, trackingSteps, type ShipmentStatus } from '@/lib/shipments/rules';
 
 // The delivery promise and the parcel's tracking, for the person the parcel goes to (the buyer of their own order,
 // the recipient of an accepted gift). NEVER render this on a gift giver's page (G7): the giver's views must be the
 // same whether the recipient accepted (and it shipped) or converted.
-
-const STEPS: { label: string; reached: (s: ShipmentStatus) => boolean }[] = [
-  { label: 'Ordered', reached: () => true },
-  { label: 'Shipped', reached: (s) => s !== 'voided' },
-  { label: 'Out for delivery', reached: (s) => s === 'out_for_delivery' || s === 'delivery_attempted' || s === 'delivered' },
-  { label: 'Delivered', reached: (s) => s === 'delivered' },
-];
 
 export type PromiseSummary = { promisedDeliveryDate: string; expectedShipDate: string } | null;
 
@@ -52,19 +45,17 @@ export function OrderTracking({ promise, parcels, tz, firstStep = 'Ordered' }: {
         {delivered && parcel?.deliveredAt && <p className="text-sm">{formatInstant(parcel.deliveredAt, tz)}</p>}
       </div>
       <ol className="grid grid-cols-4 gap-1" aria-label="Delivery progress">
-        {STEPS.map((step) => {
-          const reached = step.label === 'Ordered' || (status !== null && step.reached(status));
-          return (
-            <li key={step.label} className="text-center text-xs sm:text-sm">
-              <span aria-hidden className={`mb-1 block h-1.5 rounded-full ${reached ? 'bg-brand' : 'bg-slate-200'}`} />
-              <span className={reached ? 'font-medium text-slate-900' : 'text-slate-500'}>
-                {step.label === 'Ordered' ? firstStep : step.label}
-                <span className="sr-only">{reached ? ' (done)' : ' (not yet)'}</span>
-              </span>
-            </li>
-          );
-        })}
+        {trackingSteps(parcel, firstStep).map((step) => (
+          <li key={step.label} className="text-center text-xs sm:text-sm">
+            <span aria-hidden className={`mb-1 block h-1.5 rounded-full ${step.reached ? 'bg-brand' : 'bg-slate-200'}`} />
+            <span className={step.reached ? 'font-medium text-slate-900' : 'text-slate-500'}>
+              {step.label}
+              <span className="sr-only">{step.reached ? ' (done)' : ' (not yet)'}</span>
+            </span>
+          </li>
+        ))}
       </ol>
+      {status === 'label_created' && !parcel?.firstScanAt && <p className="text-sm text-slate-700">The seller has bought the shipping label; the carrier hasn’t scanned the parcel yet.</p>}
       {status === 'lost' && <p className="text-sm text-red-800">The carrier reported this parcel lost. The seller has been told; you’ll hear from us about a replacement or refund.</p>}
       {status === 'returned_to_sender' && <p className="text-sm text-red-800">The carrier could not deliver this parcel and is returning it to the seller.</p>}
       {parcel ? (

@@ -27,6 +27,8 @@ export type ParcelTracking = {
   trackingId: string;
   status: ShipmentStatus;
   statusAt: Date | null;
+  // The carrier's first physical scan of the parcel (null: a label, not yet in the carrier's hands).
+  firstScanAt: Date | null;
   shippedAt: Date;
   deliveredAt: Date | null;
   deliveryWindowEnd: Date | null;
@@ -81,6 +83,7 @@ export async function getOrderTrackingForRecipient(orderId: string): Promise<Par
     trackingId: s.trackingId,
     status: s.status,
     statusAt: s.statusAt,
+    firstScanAt: s.firstScanAt,
     shippedAt: s.createdAt,
     deliveredAt: s.deliveredAt,
     deliveryWindowEnd: s.deliveryWindowEnd,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CARRIER_SERVICES } from '@/lib/shipping/carriers';
 import { computeRates, labelPriceCents } from './rate-rules';
 import { config } from '@/lib/config';
-import { canVoid, deriveShipmentState, EVENT_CODES, looksLikeApiKey, newApiKey, newTrackingId, quoteLifeText, scenarioForTrackingId, SCENARIOS, shipByUrgency, signPayload, verifySignature, type EventCode } from './rules';
+import { canVoid, deriveShipmentState, EVENT_CODES, looksLikeApiKey, newApiKey, newTrackingId, quoteLifeText, scenarioForTrackingId, SCENARIOS, shipByUrgency, signPayload, trackingSteps, verifySignature, type EventCode } from './rules';
 
 // The webhook passes the configured window (300 s by default).
 const tolerance = config().carrierWebhookToleranceSeconds;
@@ -181,5 +181,21 @@ describe('quote life', () => {
     expect(quoteLifeText(10)).toBe('10 minutes');
     expect(quoteLifeText(1)).toBe('1 minute');
     expect(quoteLifeText(0.5)).toBe('30 seconds');
+  });
+});
+
+describe('the buyer’s progress steps', () => {
+  const steps = (p: Parameters<typeof trackingSteps>[0], first?: string) => trackingSteps(p, first).map((s) => `${s.label}${s.reached ? '✓' : ''}`);
+  it('says "Label created", not "Shipped", until the carrier’s first physical scan', () => {
+    expect(steps(null)).toEqual(['Ordered✓', 'Shipped', 'Out for delivery', 'Delivered']);
+    expect(steps({ status: 'label_created', firstScanAt: null })).toEqual(['Ordered✓', 'Label created✓', 'Out for delivery', 'Delivered']);
+    const scan = new Date('2026-03-02T15:00:00Z');
+    expect(steps({ status: 'picked_up', firstScanAt: scan })).toEqual(['Ordered✓', 'Shipped✓', 'Out for delivery', 'Delivered']);
+    expect(steps({ status: 'out_for_delivery', firstScanAt: scan }, 'Accepted')).toEqual(['Accepted✓', 'Shipped✓', 'Out for delivery✓', 'Delivered']);
+    expect(steps({ status: 'delivered', firstScanAt: scan })).toEqual(['Ordered✓', 'Shipped✓', 'Out for delivery✓', 'Delivered✓']);
+    // Lost before any scan: the parcel never left; lost after a scan: it had shipped.
+    expect(steps({ status: 'lost', firstScanAt: null })[1]).toBe('Label created✓');
+    expect(steps({ status: 'lost', firstScanAt: scan })[1]).toBe('Shipped✓');
+    expect(steps({ status: 'voided', firstScanAt: null })[1]).toBe('Shipped');
   });
 });

@@ -122,6 +122,22 @@ export function deriveShipmentState(events: readonly TrackingEventLike[]): Deriv
   return { status: CODE_INFO[latest.eventCode].status as DerivedState['status'], statusAt: latest.eventTime, ...base };
 }
 
+// The progress the person the parcel goes to sees. "Shipped" only once the carrier has physically scanned the parcel
+// (valid tracking): until then a label exists but the parcel may still be on the seller's shelf, so that step reads
+// "Label created". A lost parcel the carrier never scanned was never shipped.
+export type TrackingStep = { label: string; reached: boolean };
+const SCANNED_STATUSES: readonly ShipmentStatus[] = ['picked_up', 'in_transit', 'out_for_delivery', 'delivery_attempted', 'delivered', 'returned_to_sender'];
+export function trackingSteps(parcel: { status: ShipmentStatus; firstScanAt: Date | null } | null, firstStep = 'Ordered'): TrackingStep[] {
+  const s = parcel && parcel.status !== 'voided' ? parcel.status : null;
+  const scanned = s !== null && (parcel!.firstScanAt !== null || SCANNED_STATUSES.includes(s));
+  return [
+    { label: firstStep, reached: true },
+    s !== null && !scanned ? { label: 'Label created', reached: true } : { label: 'Shipped', reached: scanned },
+    { label: 'Out for delivery', reached: s === 'out_for_delivery' || s === 'delivery_attempted' || s === 'delivered' },
+    { label: 'Delivered', reached: s === 'delivered' },
+  ];
+}
+
 // Amazon Shipping API v2 summary statuses.
 export type TrackingSummaryStatus = 'PreTransit' | 'InTransit' | 'OutForDelivery' | 'Delivered' | 'DeliveryAttempted' | 'AwaitingCustomerPickup' | 'Lost' | 'Rejected' | 'Undeliverable';
 export function summaryStatus(status: ShipmentStatus): TrackingSummaryStatus {

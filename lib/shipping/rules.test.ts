@@ -101,7 +101,10 @@ describe('handling days (S7)', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ field: 'orderCutoff', level: 'error' });
     expect(issues[0].message).toContain('14:00');
-    expect(checkHandlingDay({ weekday: 2, operating: true, orderCutoff: '13:00', lastPickup: '17:00' }, { ...opts, prime: false })).toEqual([]);
+    // Outside the program it is a note that names the Prime requirement, never a refusal.
+    expect(checkHandlingDay({ weekday: 2, operating: true, orderCutoff: '13:00', lastPickup: '17:00' }, { ...opts, prime: false })).toEqual([
+      { field: 'orderCutoff', level: 'warning', message: 'Seller Fulfilled Prime requires a weekday cut-off of 14:00 or later. You’re not in the program, so it is saved as it is; move it before you start a Prime trial.' },
+    ]);
   });
   it('a Saturday cut-off may be as early as 10:30', () => {
     expect(checkHandlingDay({ weekday: 6, operating: true, orderCutoff: '10:30', lastPickup: '16:00' }, opts)).toEqual([]);

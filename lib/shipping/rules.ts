@@ -77,18 +77,31 @@ export type HandlingIssue = { field: 'orderCutoff' | 'lastPickup'; level: 'error
 // seller is held to the Prime rules. Built from the configuration by handlingPolicy, never from literals.
 export type HandlingPolicy = { prime: boolean; weekdayCutoffEarliest: string; weekendCutoffEarliest: string; pickupEarliest: string };
 
+// Whose handling the Prime rules bind: sellers in the program (trial, enrolled) and revoked sellers working back to
+// it (S4: they can't offer Prime again until every term is met). Others are told the rule, never refused by it.
+export function primeRulesApply(status: 'not_enrolled' | 'trial' | 'enrolled' | 'ineligible'): boolean {
+  return status !== 'not_enrolled';
+}
+
 export function handlingPolicy(sfp: { weekdayCutoffEarliest: string; weekendCutoffEarliest: string; pickupEarliest: string }, prime: boolean): HandlingPolicy {
   return { prime, weekdayCutoffEarliest: sfp.weekdayCutoffEarliest, weekendCutoffEarliest: sfp.weekendCutoffEarliest, pickupEarliest: sfp.pickupEarliest };
 }
 
 // The S7 / SPEC checks of one carrier's day. Errors refuse the save for a Prime seller (a cut-off earlier than the
 // program allows) or for anyone (a pickup before the cut-off); a pickup before the program's earliest is only flagged.
+// A seller outside the program gets the early cut-off as a note that says it is a Prime requirement.
 export function checkHandlingDay(d: HandlingDay, policy: HandlingPolicy): HandlingIssue[] {
   if (!d.operating) return [];
   const out: HandlingIssue[] = [];
   const weekend = d.weekday === 0 || d.weekday === 6;
   const earliest = weekend ? policy.weekendCutoffEarliest : policy.weekdayCutoffEarliest;
-  if (policy.prime && toMinutes(d.orderCutoff) < toMinutes(earliest)) {
+  if (!policy.prime && toMinutes(d.orderCutoff) < toMinutes(earliest)) {
+    out.push({
+      field: 'orderCutoff',
+      level: 'warning',
+      message: `Seller Fulfilled Prime requires a ${weekend ? 'weekend' : 'weekday'} cut-off of ${earliest} or later. You’re not in the program, so it is saved as it is; move it before you start a Prime trial.`,
+    });
+  } else if (toMinutes(d.orderCutoff) < toMinutes(earliest)) {
     out.push({
       field: 'orderCutoff',
       level: 'error',

@@ -3,12 +3,13 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
 import { offerShippingProfiles, orderHandlingCutoffs, sellerCarrierServices, shipFromLocations, shippingTemplates } from '@/db/schema';
 import { setOfferParcel } from '@/lib/catalog/parcel';
+import { getSellerPrimeState, type PrimeProgramStatus } from '@/lib/catalog/prime-status';
 import { config } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import type { CarrierService } from './carriers';
 import { timeZoneForZip, zip3Of } from './geo';
 import { invalidatePromiseCache } from './promise';
-import { checkHandlingWeek, handlingPolicy, hhmm, sizeTierOf, type HandlingDay, type HandlingIssue } from './rules';
+import { checkHandlingWeek, handlingPolicy, hhmm, primeRulesApply, sizeTierOf, type HandlingDay, type HandlingIssue } from './rules';
 import type { z } from 'zod';
 import type { handlingSchema, offerProfileSchema, servicesSchema, shipFromSchema } from './schemas';
 import { listCarrierServices } from './services';
@@ -28,14 +29,18 @@ export function defaultHandling(loc: Pick<ShipFrom, 'saturdayOperations' | 'sund
   });
 }
 
+// The handling issues shown follow the seller's program status: Prime rules are errors ("Needs attention") only for a
+// seller they bind (rules.primeRulesApply); anyone else sees them as notes naming them Prime requirements.
 export async function getShippingSettings(sellerId: string) {
   const db = await getDb();
-  const [locations, handling, enabled, all] = await Promise.all([
+  const [locations, handling, enabled, all, primeState] = await Promise.all([
     db.select().from(shipFromLocations).where(eq(shipFromLocations.sellerId, sellerId)).orderBy(asc(shipFromLocations.createdAt)).limit(50),
     db.select().from(orderHandlingCutoffs).where(eq(orderHandlingCutoffs.sellerId, sellerId)),
     db.select().from(sellerCarrierServices).where(eq(sellerCarrierServices.sellerId, sellerId)),
     listCarrierServices(db),
+    getSellerPrimeState(db, sellerId),
   ]);
+  const prime = primeState ? primeRulesApply(primeState.status) : false;
   const mine = new Map(enabled.map((e) => [e.carrierServiceId, e]));
   const services: SellerService[] = all.map((s) => ({ ...s, enabled: mine.get(s.id)?.enabled ?? false, maxZone: mine.get(s.id)?.maxZone ?? 8 }));
   const carriers = [...new Set(services.filter((s) => s.enabled).map((s) => s.carrier))];
@@ -45,14 +50,18 @@ export async function getShippingSettings(sellerId: string) {
       handling: carriers.map((carrier) => {
         const rows = handling.filter((h) => h.shipFromId === loc.id && h.carrier === carrier);
         const days = rows.length === 7 ? rows.sort((a, b) => a.weekday - b.weekday).map((h) => ({ weekday: h.weekday, operating: h.operating, orderCutoff: hhmm(h.orderCutoff), lastPickup: hhmm(h.lastPickup) })) : defaultHandling(loc);
-        return { carrier, saved: rows.length === 7, days, issues: handlingIssues(days, loc, true) };
+        const issues = handlingIssues(days, loc, prime);
+        const saved = rows.length === 7;
+        return { carrier, saved, days, issues, notes: saved ? notesOf(issues) : [] };
       }),
     })),
     services,
   };
 }
 
-const isPrimeSeller = (status: string) => status !== 'not_enrolled';
+const DAY_NAME = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+// The issues a save keeps as notes (flags and Prime requirements of a seller outside the program), one line per day.
+const notesOf = (issues: (HandlingIssue & { weekday: number })[]) => issues.filter((i) => i.level === 'warning').map((i) => `${DAY_NAME[i.weekday]}: ${i.message}`);
 
 function handlingIssues(days: HandlingDay[], loc: Pick<ShipFrom, 'saturdayOperations' | 'sundayOperations'>, prime: boolean): (HandlingIssue & { weekday: number })[] {
   return checkHandlingWeek(days, loc, handlingPolicy(config().sfp, prime));
@@ -82,13 +91,13 @@ export async function saveShipFrom(sellerId: string, input: z.output<typeof ship
 
 // Saves one carrier's week at one location. For a Prime seller (trial, enrolled or working back to eligibility) an
 // early cut-off is refused; a pickup before the cut-off is refused for everyone; an early pickup is saved and flagged.
-export async function saveHandling(sellerId: string, primeStatus: string, input: z.output<typeof handlingSchema>): Promise<{ warnings: string[] }> {
+export async function saveHandling(sellerId: string, primeStatus: PrimeProgramStatus, input: z.output<typeof handlingSchema>): Promise<{ warnings: string[] }> {
   const db = await getDb();
   const [loc] = await db.select().from(shipFromLocations).where(and(eq(shipFromLocations.id, input.shipFromId), eq(shipFromLocations.sellerId, sellerId)));
   if (!loc) throw new AppError('NOT_FOUND', 'That ship-from location could not be found.');
   const days = [...input.days].sort((a, b) => a.weekday - b.weekday);
   if (days.some((d, i) => d.weekday !== i)) throw new AppError('VALIDATION', 'Give each weekday once.');
-  const issues = handlingIssues(days, loc, isPrimeSeller(primeStatus));
+  const issues = handlingIssues(days, loc, primeRulesApply(primeStatus));
   const errors = issues.filter((i) => i.level === 'error');
   if (errors.length > 0) {
     const fieldErrors: Record<string, string[]> = {};
@@ -105,8 +114,7 @@ export async function saveHandling(sellerId: string, primeStatus: string, input:
     }
   });
   invalidatePromiseCache();
-  const dayName = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-  return { warnings: issues.filter((i) => i.level === 'warning').map((i) => `${dayName[i.weekday]}: ${i.message}`) };
+  return { warnings: notesOf(issues) };
 }
 
 // Enables services and sets their zone limits; every template is recomputed (S20: automated regions follow).

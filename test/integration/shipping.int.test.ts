@@ -7,6 +7,7 @@ import { decideGift } from '@/lib/gifts/commands';
 import { placeOrder } from '@/lib/orders/checkout';
 import { localDateOf } from '@/lib/calendar';
 import { generateFacts } from '@/db/seed/prime';
+import { applyPrimeStatusChanges } from '@/lib/catalog/prime-status';
 import { CARRIER_SERVICES } from '@/lib/shipping/carriers';
 import { saveHandlingAction as saveHandlingTyped, saveServicesAction as saveServicesTyped, saveShipFromAction as saveShipFromTyped, saveTemplateAction as saveTemplateTyped, saveOfferProfileAction as saveOfferProfileTyped, promiseForZipAction } from '@/lib/shipping/actions';
 import { formatPromiseDate } from '@/lib/shipping/rules';
@@ -85,11 +86,23 @@ describe('shipping settings actions', () => {
     expect(saved.days[1]).toEqual({ weekday: 1, operating: true, orderCutoff: '14:00', lastPickup: '15:30' });
   });
 
-  it('a seller not in the Prime program may keep an early cut-off; a malformed time is refused by the schema', async () => {
-    const { user } = await createSeller({ primeEligible: false });
+  it('a seller not in the Prime program may keep an early cut-off, told it is a Prime requirement, not “Needs attention”; a malformed time is refused', async () => {
+    const { user, seller } = await createSeller({ primeEligible: false });
     signInAs(user);
     const loc = (await saveShipFrom({ name: 'Shop', line1: '1 Main', city: 'Austin', state: 'TX', zip: '78701' })) as { ok: true; data: { id: string } };
-    expect((await saveHandling({ shipFromId: loc.data.id, carrier: 'USPS', days: week('12:00', '17:00') })).ok).toBe(true);
+    expect((await saveServices({ services: [{ serviceId: 'usps-ground-advantage', enabled: true, maxZone: 8 }] })).ok).toBe(true);
+    const saved = await saveHandling({ shipFromId: loc.data.id, carrier: 'USPS', days: week('12:00', '17:00') });
+    expect(saved.ok).toBe(true);
+    expect((saved as { data: { warnings: string[] } }).data.warnings[0]).toBe('Monday: Seller Fulfilled Prime requires a weekday cut-off of 14:00 or later. You’re not in the program, so it is saved as it is; move it before you start a Prime trial.');
+    const usps = () => getShippingSettings(seller.id).then((s) => s.locations[0].handling.find((h) => h.carrier === 'USPS')!);
+    const notInProgram = await usps();
+    expect(notInProgram.issues.filter((i) => i.level === 'error')).toEqual([]);
+    expect(notInProgram.notes).toHaveLength(5);
+    // Once the seller starts a trial the same week needs attention: the Prime rules now bind them.
+    expect(await applyPrimeStatusChanges(await getDb(), [{ sellerId: seller.id, from: 'not_enrolled', to: 'trial' }], new Date())).toEqual([seller.id]);
+    const inTrial = await usps();
+    expect(inTrial.issues.filter((i) => i.level === 'error').map((i) => i.weekday)).toEqual([1, 2, 3, 4, 5]);
+    expect(inTrial.notes).toEqual([]);
     const days = week('12:00', '17:00');
     days[3].orderCutoff = '25:00';
     expect(await saveHandling({ shipFromId: loc.data.id, carrier: 'USPS', days })).toMatchObject({ ok: false, fieldErrors: { 'days.3.orderCutoff': [expect.stringContaining('24-hour time')] } });

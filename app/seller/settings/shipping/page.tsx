@@ -111,7 +111,7 @@ export default async function ShippingSettingsPage() {
                       days={h.days}
                       saved={h.saved}
                       weekendOps={{ saturday: loc.saturdayOperations, sunday: loc.sundayOperations }}
-                      initialWarnings={[]}
+                      initialWarnings={h.notes}
                     />
                   </div>
                 </details>

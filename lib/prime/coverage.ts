@@ -26,7 +26,7 @@ export function coverageFigures(c: SellerCoverage | undefined, o: OperationsSumm
     nationwide: templated ? { num: STATES_48_DC - Math.min(STATES_48_DC, c!.missingStates.length), den: STATES_48_DC } : null,
     weekendOps: operating ? { num: o!.weekendOperations ? days : Math.min(days, operatingDaysMin - 1), den: 7 } : null,
     weekendDelivery: operating ? { num: o!.weekendDeliveryServices.length, den: Math.max(1, o!.weekendDeliveryServices.length) } : null,
-    cutoff: operating ? { num: o!.cutoffCompliant ? days : Math.max(0, days - Math.max(1, new Set(o!.cutoffIssues.map((i) => i.split(':')[0].split(', ').at(-1))).size)), den: Math.max(days, 1) } : null,
+    cutoff: operating ? { num: days - o!.operatingDays.filter((d) => o!.cutoffIssueDays.includes(d)).length, den: Math.max(days, 1) } : null,
   };
 }
 

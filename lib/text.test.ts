@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isLookupableSegment, multiLineText, oneLine, singleLineText, textProblem } from './text';
+import { hostileStrings, isLookupableSegment, multiLineText, oneLine, singleLineText, textProblem } from './text';
 
 const name = singleLineText({ label: 'Name', max: 20, min: 1 });
 const message = multiLineText({ label: 'Message', max: 40 });
@@ -68,5 +68,44 @@ describe('isLookupableSegment (a slug from the URL, before any query)', () => {
   it('refuses what no row can be named by', () => {
     expect(isLookupableSegment('trail-ceramic-mug')).toBe(true);
     for (const bad of ['', 'a\u0000b', 'a\uD800', 'a\nb', 'x'.repeat(201)]) expect(isLookupableSegment(bad)).toBe(false);
+  });
+});
+
+describe('hostileStrings (every string of a server action body, whatever its schema)', () => {
+  it('names each field, nested or not, that holds NUL, a control character, a lone surrogate or a direction override', () => {
+    expect(
+      hostileStrings({
+        name: 'Ship\u0000Station',
+        ok: 'Plain text, with a tab\tand\r\nlines',
+        services: [{ serviceId: 'ups\u001b' }, { serviceId: 'usps' }],
+        deep: { note: 'x\uD800' },
+        rtl: 'gift\u202Eexe',
+        tabbed: 'a\t\u202Eb',
+        count: 42,
+        file: new Blob(['\u0000']),
+      }),
+    ).toEqual({
+      name: [expect.stringMatching(/control character/)],
+      'services.0.serviceId': [expect.stringMatching(/control character/)],
+      'deep.note': [expect.stringMatching(/broken character/)],
+      rtl: [expect.stringMatching(/text-direction/)],
+      tabbed: [expect.stringMatching(/text-direction/)],
+    });
+  });
+
+  it('passes any printable text, in any script, with emoji and line breaks', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme' })), (values) => {
+        const clean = values.map((v) => v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, ''));
+        expect(hostileStrings({ values: clean })).toEqual({});
+      }),
+    );
+  });
+
+  it('a body too large to judge is refused as a whole', () => {
+    expect(hostileStrings({ items: Array.from({ length: 30_000 }, () => 'x') })).toEqual({ _form: [expect.stringMatching(/too large/)] });
+    let nested: unknown = 'x';
+    for (let i = 0; i < 50; i++) nested = { nested };
+    expect(hostileStrings(nested)._form).toEqual([expect.stringMatching(/too large/)]);
   });
 });

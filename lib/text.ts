@@ -97,3 +97,33 @@ export function oneLine(value: string): string {
 export function isLookupableSegment(value: string, max = 200): boolean {
   return value.length > 0 && value.length <= max && textProblem(value, false) === null;
 }
+
+const SCREEN_MAX_NODES = 20_000;
+
+/**
+ * Every string anywhere in a server action's body (form fields, nested values, array items), judged before the
+ * action runs whatever its schema says about the field: no NUL or other control character (tab and line breaks
+ * aside), no lone surrogate, no text-direction override. Those can't be stored (Postgres refuses NUL, UTF-8 has no
+ * lone surrogate) or only serve to disguise text, so no field needs them; the fields with a text schema of their own
+ * (singleLineText, multiLineText) refuse them with their own label first. Returns the problems by field path
+ * (`a.0.b`, as zod names them); `_form` when the body is too large to judge.
+ */
+export function hostileStrings(input: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  let nodes = 0;
+  const visit = (value: unknown, path: string[], depth: number) => {
+    if (++nodes > SCREEN_MAX_NODES || depth > 12) {
+      out._form = ['This form is too large to be sent.'];
+      return;
+    }
+    if (typeof value === 'string') {
+      const problem = textProblem(normalizeLineBreaks(value).replace(/\t/g, ' '), true);
+      if (problem) (out[path.join('.') || '_form'] ??= []).push(textProblemMessage(problem, 'This field'));
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, String(i)], depth + 1));
+    else if (value && typeof value === 'object' && !(value instanceof Blob)) for (const [k, v] of Object.entries(value)) visit(v, [...path, k], depth + 1);
+  };
+  visit(input, [], 0);
+  return out;
+}

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { AppUser } from '@/lib/accounts/queries';
 import { AppError } from '@/lib/errors';
 import { logError, logWarn } from '@/lib/log';
+import { hostileStrings } from '@/lib/text';
 import { requireUser, currentUser, type Role } from './session';
 
 export type FieldErrors = Record<string, string[] | undefined>;
@@ -31,12 +32,19 @@ function failure(e: unknown): ActionResult<never> {
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.output<S> } | { ok: false; result: ActionResult<never> } {
-  const parsed = schema.safeParse(toObject(input));
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const fieldErrors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.join('.') || '_form';
-    (fieldErrors[key] ??= []).push(issue.message);
+  const body = toObject(input);
+  const parsed = schema.safeParse(body);
+  // Whatever a field's schema allows, no string with NUL, a lone surrogate or another control character goes on to
+  // the domain (and its queries); a field's own schema message comes first when it has one.
+  const fieldErrors: FieldErrors = hostileStrings(body);
+  if (parsed.success && Object.keys(fieldErrors).length === 0) return { ok: true, data: parsed.data };
+  if (!parsed.success) {
+    const own: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.') || '_form';
+      (own[key] ??= []).push(issue.message);
+    }
+    Object.assign(fieldErrors, own);
   }
   return { ok: false, result: { ok: false, error: 'Please correct the highlighted fields.', fieldErrors } };
 }

@@ -15,6 +15,7 @@ import { computeRates, type IneligibleRate, type Rate } from './rate-rules';
 import { canVoid, newTrackingId, quoteExpired, quoteLifeText, scenarioForTrackingId, type Scenario } from './rules';
 import { loadShippingInputs, type PromiseRead, type ShipFrom } from './shipping-inputs';
 import { cancelSimulation, scheduleSimulation, simulatorEnabled } from './simulator-job';
+import { enqueueShippedNotice } from './shipped-notice';
 import { refreshShipments } from './tracking';
 import type { Shipment } from './queries';
 
@@ -108,7 +109,7 @@ export async function purchaseLabel(sellerId: string, userId: string | null, inp
   if (quoteExpired(quote.expiresAt, now)) throw new ShippingError('TOKEN_EXPIRED', `These rates are more than ${quoteLifeText(config().shippingQuoteTtlMinutes)} old. Get fresh rates and choose again.`);
   const rate = (quote.rates as Rate[]).find((r) => r.rateId === input.rateId);
   if (!rate) throw new ShippingError('RATE_NOT_FOUND', 'That service is not among the rates offered for this order.');
-  await orderToShip(sellerId, quote.orderId);
+  const order = await orderToShip(sellerId, quote.orderId);
   const destination = await getDestinationForFulfilment(quote.orderId);
   if (!destination) throw new ShippingError('INVALID_STATE', 'This order has no shipping address yet.');
   const inputs = await loadShippingInputs(sellerId, quote.orderId);
@@ -166,6 +167,15 @@ export async function purchaseLabel(sellerId: string, userId: string | null, inp
         claimsProtected: rate.claimsProtected,
       });
       await markOrderShipped(tx, quote.orderId, now);
+      await enqueueShippedNotice(tx, {
+        orderId: quote.orderId,
+        recipientUserId: destination.recipientUserId,
+        isGift: order.isGift,
+        itemTitles: order.lines.map((l) => l.title),
+        serviceName: rate.serviceName,
+        trackingId,
+        promisedDeliveryDate: inputs.promise?.promisedDeliveryDate ?? null,
+      });
       if (simulatorEnabled()) {
         await scheduleSimulation(tx, {
           carrierId: rate.carrierId,
@@ -250,7 +260,7 @@ export type ExternalShipmentInput = { orderId: string; carrierId: string; carrie
 // shipped outside Buy Shipping (the "X" of the defect report) unless the service is under a special operating plan.
 export async function recordExternalShipment(sellerId: string, userId: string | null, input: ExternalShipmentInput, opts: { now?: Date } = {}): Promise<Shipment> {
   const now = opts.now ?? new Date();
-  await orderToShip(sellerId, input.orderId);
+  const order = await orderToShip(sellerId, input.orderId);
   const db = await getDb();
   const inputs = await loadShippingInputs(sellerId, input.orderId);
   const service = input.carrierServiceId ? inputs.services.find((s) => s.id === input.carrierServiceId) : undefined;
@@ -287,6 +297,17 @@ export async function recordExternalShipment(sellerId: string, userId: string | 
         claimsProtected: false,
       });
       await markOrderShipped(tx, input.orderId, now);
+      if (destination) {
+        await enqueueShippedNotice(tx, {
+          orderId: input.orderId,
+          recipientUserId: destination.recipientUserId,
+          isGift: order.isGift,
+          itemTitles: order.lines.map((l) => l.title),
+          serviceName: created.serviceName,
+          trackingId: input.trackingId,
+          promisedDeliveryDate: inputs.promise?.promisedDeliveryDate ?? null,
+        });
+      }
       // The sandbox carrier plays its EZ test numbers for labels bought elsewhere too (EasyPost's convention).
       const scenario = scenarioForTrackingId(input.trackingId);
       if (simulatorEnabled() && scenario && destination) {

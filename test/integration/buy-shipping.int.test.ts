@@ -20,7 +20,7 @@ import { createUser } from '@/db/seed/factories';
 import { shipFromLocations } from '@/db/schema';
 import { decideGift } from '@/lib/gifts/commands';
 import { getTrackingForParcelRecipient } from '@/lib/shipments/queries';
-import { rejection, sendGift, shipTo } from '@/test/support/gift-fixtures';
+import { outboxFor, rejection, sendGift, shipTo } from '@/test/support/gift-fixtures';
 import { hasPostgresServer } from '@/test/support/integration-setup';
 import { advanceSimulator, anotherOrderOf, ledgerOf, orderStatusOf, sellerWithOrder, shipmentsOfOrder } from '@/test/support/shipping-fixtures';
 
@@ -153,6 +153,34 @@ describe('label purchase', () => {
     const plan = await anotherOrderOf(ctx.seller.id);
     const p = await recordExternalShipment(ctx.seller.id, null, { orderId: plan.orderId, carrierId: 'ONTRAC', carrierServiceId: 'ontrac-ground', serviceName: 'OnTrac', trackingId: 'D10011223344' });
     expect(p.specialOperatingPlan).toBe(true);
+  });
+});
+
+describe('the shipped message', () => {
+  it('tells the buyer once, in the transaction that creates the label, with the tracking number and their order page', async () => {
+    const { buyer, orderId, shipment, quote, rate, seller } = await boughtLabel();
+    const sent = await outboxFor(buyer.email!, 'order_shipped');
+    expect(sent).toHaveLength(1);
+    expect(sent[0].subject).toMatch(/^Your order is being shipped: /);
+    expect(sent[0].body).toContain(`Tracking number: ${shipment.trackingId}.`);
+    expect(sent[0].body).toContain(`/orders/${orderId}`);
+    expect(sent[0].body).toContain(rate.serviceName);
+    // A replayed purchase buys nothing and says nothing again.
+    expect((await purchaseLabel(seller.id, null, { requestToken: quote.requestToken, rateId: rate.rateId })).replayed).toBe(true);
+    expect(await outboxFor(buyer.email!, 'order_shipped')).toHaveLength(1);
+    // A refused purchase (expired quote) leaves no message either.
+    const other = await sellerWithOrder();
+    const old = await getRatesForOrder(other.seller.id, other.orderId, { now: new Date(Date.now() - 5 * MINUTE) });
+    await rejection(purchaseLabel(other.seller.id, null, { requestToken: old.requestToken, rateId: old.rates[0].rateId }));
+    expect(await outboxFor(other.buyer.email!, 'order_shipped')).toHaveLength(0);
+  });
+
+  it('a label bought elsewhere tells the buyer too', async () => {
+    const ctx = await sellerWithOrder();
+    await recordExternalShipment(ctx.seller.id, null, { orderId: ctx.orderId, carrierId: 'USPS', carrierServiceId: 'usps-priority-mail', serviceName: 'USPS Priority Mail', trackingId: '9400111899223197428411' });
+    const [m] = await outboxFor(ctx.buyer.email!, 'order_shipped');
+    expect(m.body).toContain('USPS Priority Mail');
+    expect(m.body).toContain('9400111899223197428411');
   });
 });
 
@@ -317,6 +345,13 @@ describe('G7: a gift giver never reaches the shipping progress', () => {
     const mine = await getTrackingForParcelRecipient(recipient.id, sent.orderId);
     expect(mine?.parcels[0].status).toBe('delivered');
     expect(await getTrackingForParcelRecipient(sent.giver.id, sent.orderId)).toBeNull();
+    // The shipped message goes to the recipient, about their gift page; the giver is told nothing of it.
+    const told = await outboxFor(sent.contact, 'gift_shipped');
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toContain(`/account/received/${sent.orderId}`);
+    expect(told[0].body).toContain(mine!.parcels[0].trackingId);
+    const toGiver = [...(sent.giver.email ? await outboxFor(sent.giver.email) : []), ...(sent.giver.phone ? await outboxFor(sent.giver.phone) : [])];
+    expect(toGiver.filter((m) => m.template.endsWith('_shipped') || m.body.includes(mine!.parcels[0].trackingId))).toEqual([]);
   });
 });
 

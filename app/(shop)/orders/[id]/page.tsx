@@ -48,7 +48,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
         <Alert tone="success" title={order.gift ? 'Gift sent' : 'Order placed'}>
           {order.gift
             ? `We’ve ${order.gift.channel === 'sms' ? 'texted' : 'emailed'} your gift to ${sentTo}. Your card has a hold and is charged only if they accept.`
-            : 'Thanks! We’ll email you when it ships.'}
+            : 'Thanks! We’ll send you the tracking number when it ships.'}
         </Alert>
       )}
       {/* Every line of the order (an order may have several). */}

@@ -12,7 +12,6 @@ import * as schema from '@/db/schema';
 // Owner of every table, by SQL name. A domain is a folder of lib/; a family lists folders that share their tables.
 const families: Record<string, string[]> = {
   accounts: ['accounts', 'auth', 'security'],
-  service: ['returns', 'refunds', 'safet', 'customer-service', 'messaging', 'service'],
 };
 const owners: Record<string, string> = {
   users: 'accounts', addresses: 'accounts', auth_sessions: 'accounts', sign_in_devices: 'accounts', otp_codes: 'accounts', rate_limit_buckets: 'accounts',
@@ -28,8 +27,12 @@ const owners: Record<string, string> = {
   shipments: 'shipments', rate_quotes: 'shipments', tracking_events: 'shipments', shipping_api_keys: 'shipments', carrier_simulator_events: 'shipments',
   plans_of_action: 'prime', prime_evaluation_runs: 'prime', prime_evaluations: 'prime', prime_status_changes: 'prime', sfp_order_facts: 'prime',
   seller_account_entries: 'seller-account',
-  case_actions: 'service', message_threads: 'service', buyer_seller_messages: 'service', refunds: 'service', return_requests: 'service', safet_claim_messages: 'service',
-  safet_claims: 'service', safet_reminders: 'service', seller_notices: 'service', service_cases: 'service',
+  // Post-sale: each its own domain, reaching the others only through their functions.
+  return_requests: 'returns',
+  refunds: 'refunds',
+  case_actions: 'customer-service', seller_notices: 'customer-service', service_cases: 'customer-service',
+  message_threads: 'messaging', buyer_seller_messages: 'messaging',
+  safet_claims: 'safet', safet_claim_messages: 'safet', safet_reminders: 'safet',
 };
 
 // Crossings that exist today in areas still being moved behind their owners' functions. Each entry is
@@ -40,12 +43,6 @@ const KNOWN_CROSSINGS: Record<string, string> = {
   'lib/prime/queries.ts -> order_lines': 'seller portal reads (H6 area): listOrdersToShip, to use lib/orders listSellerOrders',
   'lib/prime/queries.ts -> orders': 'seller portal reads (H6 area): listOrdersToShip, to use lib/orders listSellerOrders',
   'lib/prime/queries.ts -> sellers': 'seller portal reads (H6 area): getSellerForUser belongs in lib/catalog',
-  'lib/returns/order-facts.ts -> gift_offers': 'returns (H7 area, in progress): order facts to come from each owner',
-  'lib/returns/order-facts.ts -> offers': 'returns (H7 area, in progress)',
-  'lib/returns/order-facts.ts -> order_lines': 'returns (H7 area, in progress)',
-  'lib/returns/order-facts.ts -> orders': 'returns (H7 area, in progress)',
-  'lib/returns/order-facts.ts -> sellers': 'returns (H7 area, in progress)',
-  'lib/returns/order-facts.ts -> users': 'returns (H7 area, in progress)',
 };
 
 const root = path.resolve(import.meta.dirname, '..', '..');

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
-import { caseActions, safetClaims, serviceCases } from '@/db/schema';
+import { caseActions, serviceCases } from '@/db/schema';
 import { config } from '@/lib/config';
 import { AppError, notFound } from '@/lib/errors';
 import { scrubError } from '@/lib/log';
@@ -14,6 +14,7 @@ import { listRefundsForOrder, refundBasis, refundableCents, reserveRefundIn, set
 import { authorizeLateReturn } from '@/lib/returns/commands';
 import { getOrderFacts, getPeople, getSellerFacts, type OrderFacts } from '@/lib/returns/order-facts';
 import { listReturnsForOrder } from '@/lib/returns/queries';
+import { getClaimForOrder } from '@/lib/safet/commands';
 import { addSellerNotice, recordCaseAction, touchCase } from './notices';
 
 // Customer service (S8, S12, S14): staff decide refunds and adjustments at their discretion, each charged to the
@@ -222,7 +223,7 @@ export async function getCaseView(orderId: string) {
   const order = await getOrderFacts(orderId);
   if (!order) return null;
   const db = await getDb();
-  const [seller, payment, returns, refundRows, threads, actions, claims, destination, [caseRow]] = await Promise.all([
+  const [seller, payment, returns, refundRows, threads, actions, claim, destination, [caseRow]] = await Promise.all([
     getSellerFacts(order.line.sellerId),
     getPaymentForOrder(order.id),
     listReturnsForOrder(order.id),
@@ -234,7 +235,7 @@ export async function getCaseView(orderId: string) {
       .where(eq(caseActions.orderId, order.id))
       .orderBy(asc(caseActions.createdAt), asc(caseActions.id))
       .limit(500),
-    db.select().from(safetClaims).where(eq(safetClaims.orderId, order.id)).limit(1),
+    getClaimForOrder(order.id),
     // Staff acting on the order: the fulfilment domain's contract allows it.
     getDestinationForFulfilment(order.id),
     db.select().from(serviceCases).where(eq(serviceCases.orderId, order.id)).limit(1),
@@ -243,5 +244,5 @@ export async function getCaseView(orderId: string) {
   // What can be refunded is what was collected: nothing while the card is only held (cancel the order instead).
   const remaining = await refundableCents(order.id);
   const cancellable = order.status === 'placed' && !order.shippedAt && !order.deliveredAt;
-  return { order, seller, payment, returns, refunds: refundRows, threads, actions, claim: claims[0] ?? null, destination, people, remaining, cancellable, caseRow: caseRow ?? null };
+  return { order, seller, payment, returns, refunds: refundRows, threads, actions, claim, destination, people, remaining, cancellable, caseRow: caseRow ?? null };
 }

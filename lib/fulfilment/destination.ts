@@ -83,3 +83,11 @@ export async function getDestinationsForFulfilment(orderIds: string[]): Promise<
   for (const r of rows) out.set(r.orderId, r);
   return out;
 }
+
+// The account an order's parcel goes to (the buyer of an own order, the recipient of an accepted gift), without the
+// address: for the post-sale domains deciding who may return the item or is refunded. No authorization of its own.
+export async function getParcelRecipientId(orderId: string): Promise<string | null> {
+  const db = await getDb();
+  const [d] = await db.select({ recipientUserId: orderDestinations.recipientUserId }).from(orderDestinations).where(eq(orderDestinations.orderId, orderId)).limit(1);
+  return d?.recipientUserId ?? null;
+}

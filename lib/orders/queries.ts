@@ -196,3 +196,91 @@ export async function getOrderLineOffers(orderId: string): Promise<{ offerId: st
   const db = await getDb();
   return db.select({ offerId: orderLines.offerId, sellerId: orderLines.sellerId }).from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.id);
 }
+
+// ---- Post-sale (returns, refunds, customer service, messaging, SAFE-T) ----
+// These readers do no authorization of their own: the caller has established who is asking (the requester of a
+// return, the seller owning the line, staff) before showing anything.
+
+export type ServiceOrder = {
+  id: string;
+  buyerId: string;
+  status: SellerOrder['status'];
+  isGift: boolean;
+  subtotalCents: number;
+  shippingCents: number;
+  giftCardCents: number;
+  totalCents: number;
+  currency: string;
+  createdAt: Date;
+  placedAt: Date | null;
+  shippedAt: Date | null;
+  deliveredAt: Date | null;
+  closedAt: Date | null;
+  cancelledAt: Date | null;
+  // An order is one line today; the first line is the order's item.
+  line: { sellerId: string; title: string; quantity: number; unitPriceCents: number; offerId: string };
+};
+
+/** An order and its (first) line, for the post-sale domains. Null for an unknown or malformed id, or an order without lines. */
+export async function getOrderForService(orderId: string): Promise<ServiceOrder | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(orderId)) return null;
+  const db = await getDb();
+  const [[o], [line]] = await Promise.all([
+    db
+      .select({
+        id: orders.id,
+        buyerId: orders.buyerId,
+        status: orders.status,
+        isGift: orders.isGift,
+        subtotalCents: orders.subtotalCents,
+        shippingCents: orders.shippingCents,
+        giftCardCents: orders.giftCardCents,
+        totalCents: orders.totalCents,
+        currency: orders.currency,
+        createdAt: orders.createdAt,
+        placedAt: orders.placedAt,
+        shippedAt: orders.shippedAt,
+        deliveredAt: orders.deliveredAt,
+        closedAt: orders.closedAt,
+        cancelledAt: orders.cancelledAt,
+      })
+      .from(orders)
+      .where(eq(orders.id, orderId))
+      .limit(1),
+    db
+      .select({ sellerId: orderLines.sellerId, title: orderLines.title, quantity: orderLines.quantity, unitPriceCents: orderLines.unitPriceCents, offerId: orderLines.offerId })
+      .from(orderLines)
+      .where(eq(orderLines.orderId, orderId))
+      .orderBy(orderLines.id)
+      .limit(1),
+  ]);
+  if (!o || !line) return null;
+  return { ...o, line };
+}
+
+/** Of these orders, the ones this seller owns a line of (ownership checks of seller pages). */
+export async function ordersWithSellerLine(sellerId: string, orderIds: string[]): Promise<Set<string>> {
+  if (orderIds.length === 0) return new Set();
+  const db = await getDb();
+  const found = await db
+    .selectDistinct({ orderId: orderLines.orderId })
+    .from(orderLines)
+    .where(and(eq(orderLines.sellerId, sellerId), inArray(orderLines.orderId, orderIds)));
+  return new Set(found.map((r) => r.orderId));
+}
+
+/** A buyer's orders for customer service's search, newest first, keyset-paged, with each order's item title. */
+export async function listOrdersOfBuyerForStaff(buyerId: string, opts: { before?: { createdAt: Date; id: string }; limit?: number } = {}) {
+  const db = await getDb();
+  const limit = Math.min(opts.limit ?? 20, 100);
+  const cursor = opts.before ? sql`(${orders.createdAt}, ${orders.id}) < (${opts.before.createdAt.toISOString()}::timestamptz, ${opts.before.id}::uuid)` : undefined;
+  const os = await db
+    .select({ id: orders.id, status: orders.status, isGift: orders.isGift, totalCents: orders.totalCents, currency: orders.currency, createdAt: orders.createdAt })
+    .from(orders)
+    .where(and(eq(orders.buyerId, buyerId), cursor))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(limit + 1);
+  const page = os.slice(0, limit);
+  const lines = await linesOf(page.map((o) => o.id));
+  return { items: page.map((o) => ({ ...o, title: summarizeTitles((lines.get(o.id) ?? []).map((l) => l.title)) })), hasMore: os.length > limit };
+}

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/db';
-import { refunds, returnRequests } from '@/db/schema';
+import { refunds } from '@/db/schema';
 import { AppError, notFound } from '@/lib/errors';
 import { creditGiftCardRefund } from '@/lib/gift-cards/ledger';
 import { formatMoney } from '@/lib/money';
@@ -9,6 +9,7 @@ import { enqueueMessages, type OutboxMessageInput } from '@/lib/notifications/ou
 import { captureShippedOrder, getPaymentForOrder, refundPayment, type Payment } from '@/lib/payments/service';
 import { postSellerEntry } from '@/lib/seller-account/ledger';
 import { getOrderFacts, getPeople, type OrderFacts } from '@/lib/returns/order-facts';
+import { markReturnRefunded } from '@/lib/returns/refunded';
 import { splitRefund } from '@/lib/returns/rules';
 import { config } from '@/lib/config';
 import { addSellerNotice } from '@/lib/customer-service/notices';
@@ -105,7 +106,7 @@ export async function refundBasis(orderId: string): Promise<RefundBasis> {
   const order = await getOrderFacts(orderId);
   if (!order) throw notFound('That order');
   const target = refundTarget(order);
-  if (!target) throw new AppError('INVALID_STATE', 'Nothing was charged for this order, so there is nothing to refund.');
+  if (!target) throw new AppError('INVALID_STATE', 'There is nothing to refund on this order: nothing was charged for it, or its gift was taken as a gift card.');
   let payment = target.toRecipientGiftCard ? null : await getPaymentForOrder(order.id);
   if (payment?.status === 'authorized' && !order.isGift && (order.shippedAt || order.deliveredAt)) {
     const captured = await captureShippedOrder(order.id);
@@ -276,12 +277,7 @@ async function afterRefund(tx: Database, r: Refund) {
       idempotencyKey: `refund:${r.id}`,
     });
   }
-  if (r.returnRequestId) {
-    await tx
-      .update(returnRequests)
-      .set({ status: 'refunded', refundedAt: sql`now()` })
-      .where(and(eq(returnRequests.id, r.returnRequestId), inArray(returnRequests.status, ['authorized', 'in_transit', 'received'])));
-  }
+  if (r.returnRequestId) await markReturnRefunded(tx, r.returnRequestId);
   // A refund charged to the seller is told to them with its reason (S12). One that isn't (an order cancelled before
   // it was charged) comes with the cancellation's own notice.
   if (r.issuer === 'marketplace' && r.sellerId && r.chargedToSeller) {
@@ -334,6 +330,28 @@ export async function settlePendingRefunds({ olderThanMs = 60_000, now = new Dat
 export async function listRefundsForOrder(orderId: string): Promise<Refund[]> {
   const db = await getDb();
   return db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt)).limit(200);
+}
+
+/** The refund that settled a return, for the person who requested it (the caller checked who asks). */
+export async function getSucceededRefundOfReturn(returnRequestId: string) {
+  const db = await getDb();
+  const [r] = await db
+    .select({ amountCents: refunds.amountCents, cardCents: refunds.cardCents, giftCardCents: refunds.giftCardCents, status: refunds.status, succeededAt: refunds.succeededAt })
+    .from(refunds)
+    .where(and(eq(refunds.returnRequestId, returnRequestId), eq(refunds.status, 'succeeded')))
+    .limit(1);
+  return r ?? null;
+}
+
+/** A seller's refunds customer service issued and charged to them, succeeded, newest first (what SAFE-T claims are filed on). */
+export async function listSellerChargedMarketplaceRefunds(sellerId: string, limit = 200): Promise<Refund[]> {
+  const db = await getDb();
+  return db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.sellerId, sellerId), eq(refunds.issuer, 'marketplace'), eq(refunds.chargedToSeller, true), eq(refunds.status, 'succeeded')))
+    .orderBy(desc(refunds.createdAt))
+    .limit(limit);
 }
 
 /** A seller's own refund (ownership in the WHERE: another seller's is not found). */

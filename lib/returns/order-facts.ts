@@ -1,137 +1,76 @@
 import 'server-only';
-import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
-import { getDb } from '@/db';
-import { giftOffers, offers, orderLines, orders, sellers, users } from '@/db/schema';
+import { findUserByContact, getUserContacts } from '@/lib/accounts/queries';
+import { getOfferById } from '@/lib/catalog/queries';
+import { getSellerProfile, getSellerProfileForUser, type SellerProfile } from '@/lib/catalog/sellers';
+import { getParcelRecipientId } from '@/lib/fulfilment/destination';
+import { getOrderForService, listOrdersOfBuyerForStaff, ordersWithSellerLine, type ServiceOrder } from '@/lib/orders/queries';
 
-// What the post-sale domains need to know about an order, a seller and a person, read in ONE place. The orders,
-// gifts, catalog and accounts domains expose no reader with these fields yet, so this module is the single,
-// read-only doorway into their tables for lib/returns, lib/refunds, lib/customer-service, lib/messaging and lib/safet
-// (one table per query: no SQL joins across domains). Nothing here decides who may see what: callers do.
-// Open (issue 6, domain boundaries): these readers belong in lib/orders, lib/gifts and lib/accounts as exported functions;
-// lib/boundaries/boundaries.test.ts lists this file among the known crossings until they move.
+// What the post-sale domains (lib/returns, lib/refunds, lib/customer-service, lib/messaging, lib/safet) need to know
+// about an order, a seller and a person, gathered in one place and read only through the owners' exported functions:
+// the order and its line from lib/orders, the seller from lib/catalog, people from lib/accounts, and who a parcel goes
+// to from lib/fulfilment. Nothing here decides who may see what: callers do.
 
-export type OrderFacts = {
-  id: string;
-  buyerId: string;
-  status: 'awaiting_recipient' | 'placed' | 'shipped' | 'delivered' | 'closed' | 'cancelled';
-  isGift: boolean;
-  subtotalCents: number;
-  shippingCents: number;
-  giftCardCents: number;
-  totalCents: number;
-  currency: string;
-  createdAt: Date;
-  placedAt: Date | null;
-  shippedAt: Date | null;
-  deliveredAt: Date | null;
-  cancelledAt: Date | null;
-  line: { sellerId: string; title: string; quantity: number; unitPriceCents: number; offerId: string };
-  gift: { recipientUserId: string | null; status: string; settlement: string | null; giverId: string } | null;
+export type OrderFacts = Omit<ServiceOrder, 'closedAt'> & {
+  // A gift as the post-sale domains see it (never what the giver may see): whether its recipient accepted it, to be
+  // shipped or as a gift card, and who they are when it ships.
+  gift: { recipientUserId: string | null; status: 'waiting' | 'accepted' | 'ended'; settlement: 'ship' | 'gift_card' | null; giverId: string } | null;
 };
 
+/**
+ * A gift's state follows from its order (lib/orders moves it: awaiting the recipient, placed once accepted for
+ * delivery, closed when taken as a gift card, cancelled when it ended) and its recipient from the parcel's destination,
+ * which lib/fulfilment records only when the recipient accepts it for delivery (kept if the order is cancelled later).
+ */
+function giftOf(o: ServiceOrder, recipientUserId: string | null): OrderFacts['gift'] {
+  if (!o.isGift) return null;
+  if (o.status === 'awaiting_recipient') return { recipientUserId: null, status: 'waiting', settlement: null, giverId: o.buyerId };
+  if (o.status === 'closed') return { recipientUserId: null, status: 'accepted', settlement: 'gift_card', giverId: o.buyerId };
+  if (recipientUserId) return { recipientUserId, status: 'accepted', settlement: 'ship', giverId: o.buyerId };
+  return { recipientUserId: null, status: 'ended', settlement: null, giverId: o.buyerId };
+}
+
 export async function getOrderFacts(orderId: string): Promise<OrderFacts | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(orderId)) return null;
-  const db = await getDb();
-  const [o] = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
+  const o = await getOrderForService(orderId);
   if (!o) return null;
-  const [[line], [g]] = await Promise.all([
-    db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).limit(1),
-    o.isGift ? db.select().from(giftOffers).where(eq(giftOffers.orderId, orderId)).limit(1) : Promise.resolve([] as (typeof giftOffers.$inferSelect)[]),
-  ]);
-  if (!line) return null;
-  return {
-    id: o.id,
-    buyerId: o.buyerId,
-    status: o.status,
-    isGift: o.isGift,
-    subtotalCents: o.subtotalCents,
-    shippingCents: o.shippingCents,
-    giftCardCents: o.giftCardCents,
-    totalCents: o.totalCents,
-    currency: o.currency,
-    createdAt: o.createdAt,
-    placedAt: o.placedAt,
-    shippedAt: o.shippedAt,
-    deliveredAt: o.deliveredAt,
-    cancelledAt: o.cancelledAt,
-    line: { sellerId: line.sellerId, title: line.title, quantity: line.quantity, unitPriceCents: line.unitPriceCents, offerId: line.offerId },
-    gift: g ? { recipientUserId: g.recipientUserId, status: g.status, settlement: g.settlement, giverId: g.giverId } : null,
-  };
+  const recipientUserId = o.isGift ? await getParcelRecipientId(o.id) : null;
+  const { closedAt: _closedAt, ...facts } = o;
+  return { ...facts, gift: giftOf(o, recipientUserId) };
 }
 
 /** Orders of which this seller owns the line, among the given ids (ownership check for seller pages). */
 export async function ordersOfSeller(sellerId: string, orderIds: string[]): Promise<Set<string>> {
-  if (orderIds.length === 0) return new Set();
-  const db = await getDb();
-  const rows = await db
-    .select({ orderId: orderLines.orderId })
-    .from(orderLines)
-    .where(and(eq(orderLines.sellerId, sellerId), inArray(orderLines.orderId, orderIds)));
-  return new Set(rows.map((r) => r.orderId));
+  return ordersWithSellerLine(sellerId, orderIds);
 }
 
-export type SellerFacts = { id: string; userId: string; displayName: string; timeZone: string };
+export type SellerFacts = SellerProfile;
 
 export async function getSellerFacts(sellerId: string): Promise<SellerFacts | null> {
-  const db = await getDb();
-  const [s] = await db
-    .select({ id: sellers.id, userId: sellers.userId, displayName: sellers.displayName, timeZone: sellers.timeZone })
-    .from(sellers)
-    .where(eq(sellers.id, sellerId))
-    .limit(1);
-  return s ?? null;
+  return getSellerProfile(sellerId);
 }
 
 export async function getSellerFactsForUser(userId: string): Promise<SellerFacts | null> {
-  const db = await getDb();
-  const [s] = await db
-    .select({ id: sellers.id, userId: sellers.userId, displayName: sellers.displayName, timeZone: sellers.timeZone })
-    .from(sellers)
-    .where(eq(sellers.userId, userId))
-    .limit(1);
-  return s ?? null;
+  return getSellerProfileForUser(userId);
 }
 
 export type PersonFacts = { id: string; name: string; email: string | null; phone: string | null };
 
 export async function getPeople(ids: string[]): Promise<Map<string, PersonFacts>> {
-  const out = new Map<string, PersonFacts>();
   const unique = [...new Set(ids.filter(Boolean))];
-  if (unique.length === 0) return out;
-  const db = await getDb();
-  const rows = await db.select({ id: users.id, name: users.name, email: users.email, phone: users.phone }).from(users).where(inArray(users.id, unique));
-  for (const r of rows) out.set(r.id, r);
-  return out;
+  const contacts = await getUserContacts(unique);
+  return new Map([...contacts].map(([id, c]) => [id, { id, ...c }]));
 }
 
 export async function findUserIdByEmail(email: string): Promise<string | null> {
-  const db = await getDb();
-  const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
-  return u?.id ?? null;
+  return (await findUserByContact({ channel: 'email', value: email.trim().toLowerCase() }))?.id ?? null;
 }
 
 /** A buyer's orders, newest first, keyset-paged (customer service's search by email). */
 export async function listOrdersOfBuyer(buyerId: string, opts: { before?: { createdAt: Date; id: string }; limit?: number } = {}) {
-  const db = await getDb();
-  const limit = Math.min(opts.limit ?? 20, 100);
-  const cursor = opts.before ? or(lt(orders.createdAt, opts.before.createdAt), and(eq(orders.createdAt, opts.before.createdAt), lt(orders.id, opts.before.id))) : undefined;
-  const os = await db
-    .select({ id: orders.id, status: orders.status, isGift: orders.isGift, totalCents: orders.totalCents, currency: orders.currency, createdAt: orders.createdAt })
-    .from(orders)
-    .where(and(eq(orders.buyerId, buyerId), cursor))
-    .orderBy(desc(orders.createdAt), desc(orders.id))
-    .limit(limit + 1);
-  const page = os.slice(0, limit);
-  const titles = page.length
-    ? await db.select({ orderId: orderLines.orderId, title: orderLines.title }).from(orderLines).where(inArray(orderLines.orderId, page.map((o) => o.id)))
-    : [];
-  const titleOf = new Map(titles.map((t) => [t.orderId, t.title]));
-  return { items: page.map((o) => ({ ...o, title: titleOf.get(o.id) ?? '' })), hasMore: os.length > limit };
+  return listOrdersOfBuyerForStaff(buyerId, opts);
 }
 
 export async function getOfferFacts(offerId: string): Promise<{ id: string; sellerId: string; title: string } | null> {
   if (!/^[0-9a-f-]{36}$/i.test(offerId)) return null;
-  const db = await getDb();
-  const [o] = await db.select({ id: offers.id, sellerId: offers.sellerId, title: offers.title }).from(offers).where(eq(offers.id, offerId)).limit(1);
-  return o ?? null;
+  const o = await getOfferById(offerId);
+  return o ? { id: o.id, sellerId: o.sellerId, title: o.title } : null;
 }

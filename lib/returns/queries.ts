@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, desc, eq, gte, inArray, lt, lte, or } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { refunds, returnRequests } from '@/db/schema';
-import { refundableCents } from '@/lib/refunds/service';
+import { returnRequests } from '@/db/schema';
+import { getSucceededRefundOfReturn, refundableCents } from '@/lib/refunds/service';
 
 // Readers of returns. Each says whose question it answers; ownership is in the WHERE, so another person's or another
 // seller's return is simply not there.
@@ -39,12 +39,7 @@ export async function getReturnForRequester(userId: string, orderId: string) {
   const db = await getDb();
   const [r] = await db.select().from(returnRequests).where(and(eq(returnRequests.orderId, orderId), eq(returnRequests.requestedBy, userId))).limit(1);
   if (!r) return null;
-  const [refund] = await db
-    .select({ amountCents: refunds.amountCents, cardCents: refunds.cardCents, giftCardCents: refunds.giftCardCents, status: refunds.status, succeededAt: refunds.succeededAt })
-    .from(refunds)
-    .where(and(eq(refunds.returnRequestId, r.id), eq(refunds.status, 'succeeded')))
-    .limit(1);
-  return { ...r, refund: refund ?? null };
+  return { ...r, refund: await getSucceededRefundOfReturn(r.id) };
 }
 
 /** For the label page: only the person who requested the return. */

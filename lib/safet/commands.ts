@@ -1,13 +1,14 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import { getDb, rows, type Database } from '@/db';
-import { refunds, safetClaimMessages, safetClaims } from '@/db/schema';
+import { safetClaimMessages, safetClaims } from '@/db/schema';
 import { config } from '@/lib/config';
 import { AppError, notFound } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
 import { enqueueMessages, type OutboxMessageInput } from '@/lib/notifications/outbox';
 import { oneLine } from '@/lib/text';
 import { recordCaseAction, touchCase } from '@/lib/customer-service/notices';
+import { getSellerRefund, listSellerChargedMarketplaceRefunds } from '@/lib/refunds/service';
 import { postSellerEntry } from '@/lib/seller-account/ledger';
 import { getPeople, getSellerFacts, getSellerFactsForUser, type SellerFacts } from '@/lib/returns/order-facts';
 import { formatDateTimeIn } from '@/lib/returns/rules';
@@ -85,7 +86,7 @@ export type FileClaimInput = { refundId: string; reason: SafetReason; amountCent
 export async function fileClaim(sellerUserId: string, input: FileClaimInput, now = new Date()): Promise<SafetClaim> {
   const seller = await sellerOf(sellerUserId);
   const db = await getDb();
-  const [refund] = await db.select().from(refunds).where(and(eq(refunds.id, input.refundId), eq(refunds.sellerId, seller.id))).limit(1);
+  const refund = await getSellerRefund(seller.id, input.refundId);
   if (!refund) throw notFound('That refund');
   const [other] = await db.select({ id: safetClaims.id }).from(safetClaims).where(eq(safetClaims.orderId, refund.orderId)).limit(1);
   const problem = filingProblem(
@@ -402,19 +403,20 @@ export async function listClaimsForStaff(opts: { view?: 'review' | 'all'; before
 
 /** Refunds of this seller a claim could be filed on (marketplace-issued, charged to them, order not claimed yet), newest first. */
 export async function listClaimableRefunds(sellerId: string) {
+  const charged = await listSellerChargedMarketplaceRefunds(sellerId);
+  if (charged.length === 0) return [];
   const db = await getDb();
-  return db
-    .select()
-    .from(refunds)
-    .where(
-      and(
-        eq(refunds.sellerId, sellerId),
-        eq(refunds.issuer, 'marketplace'),
-        eq(refunds.chargedToSeller, true),
-        eq(refunds.status, 'succeeded'),
-        sql`not exists (select 1 from ${safetClaims} c where c.order_id = ${refunds.orderId})`,
-      ),
-    )
-    .orderBy(desc(refunds.createdAt))
-    .limit(50);
+  const claimed = await db
+    .select({ orderId: safetClaims.orderId })
+    .from(safetClaims)
+    .where(inArray(safetClaims.orderId, [...new Set(charged.map((r) => r.orderId))]));
+  const claimedOrders = new Set(claimed.map((c) => c.orderId));
+  return charged.filter((r) => !claimedOrders.has(r.orderId)).slice(0, 50);
+}
+
+/** The SAFE-T claim on an order, if any (one per order), for customer service's case view. */
+export async function getClaimForOrder(orderId: string): Promise<SafetClaim | null> {
+  const db = await getDb();
+  const [c] = await db.select().from(safetClaims).where(eq(safetClaims.orderId, orderId)).limit(1);
+  return c ?? null;
 }

@@ -84,7 +84,12 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           </h2>
           <dl className="mt-2 space-y-1">
             <Row k={order.isGift ? 'Giver' : 'Buyer'} v={buyer ? `${buyer.name} (${buyer.email ?? buyer.phone})` : '—'} />
-            {order.isGift && <Row k="Recipient" v={recipient ? `${recipient.name} (${recipient.email ?? recipient.phone})` : 'not accepted'} />}
+            {order.isGift && (
+              <Row
+                k="Recipient"
+                v={recipient ? `${recipient.name} (${recipient.email ?? recipient.phone})` : order.gift?.settlement === 'gift_card' ? 'took a gift card instead' : order.gift?.status === 'waiting' ? 'not decided yet' : 'not accepted'}
+              />
+            )}
             <Row k="Seller" v={seller?.displayName ?? '—'} />
           </dl>
           {order.isGift && <p className="mt-2 text-xs text-slate-500">Never tell the giver the recipient’s address, or whether the gift was returned.</p>}

@@ -7,6 +7,37 @@ import { sfpOrderFacts } from '../schema';
 
 export type FactInput = Partial<typeof sfpOrderFacts.$inferInsert> & { sellerId: string };
 
+// A seller's Prime shipping set-up, through lib/shipping's own functions as the shipping settings pages save them: a
+// Denver warehouse open Monday-Saturday, enabled services (by default UPS Ground, 2nd Day Air and Next Day Air and
+// USPS Priority Mail, no zone limit), each carrier's week of cut-offs and pickups, and an automated standard-size
+// template (S20).
+// Handling is saved as for a seller outside the program, so a time the Prime rules refuse can still be stored (what
+// the daily evaluation must then catch). For tests and e2e; each call sets up the seller it is given.
+export async function setUpPrimeShipping(
+  sellerId: string,
+  opts: { services?: string[]; maxZone?: number; cutoff?: string; saturdayCutoff?: string; pickup?: string; saturdayPickup?: string; template?: boolean } = {},
+) {
+  const { getDb } = await import('../index');
+  const { seedCarrierServices } = await import('./shipping');
+  const { CARRIER_SERVICES } = await import('../../lib/shipping/carriers');
+  const { saveHandling, saveServices, saveShipFrom } = await import('../../lib/shipping/settings');
+  const { createTemplate } = await import('../../lib/shipping/templates');
+  await seedCarrierServices(await getDb());
+  const { id: shipFromId } = await saveShipFrom(sellerId, { name: 'Main warehouse', line1: '4800 Dahlia St', city: 'Denver', state: 'CO', zip: '80216', timeZone: 'America/Denver', saturdayOperations: true, sundayOperations: false });
+  const services = opts.services ?? ['ups-ground', 'ups-2nd-day-air', 'ups-next-day-air', 'usps-priority-mail'];
+  await saveServices(sellerId, { services: services.map((serviceId) => ({ serviceId, enabled: true, maxZone: opts.maxZone ?? 8 })) });
+  const days = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+    weekday,
+    operating: weekday !== 0,
+    orderCutoff: weekday === 6 ? (opts.saturdayCutoff ?? '11:00') : (opts.cutoff ?? '15:00'),
+    lastPickup: weekday === 6 ? (opts.saturdayPickup ?? opts.pickup ?? '17:00') : (opts.pickup ?? '17:00'),
+  }));
+  const carriers = [...new Set(services.map((id) => CARRIER_SERVICES.find((c) => c.id === id)!.carrier))] as ('UPS' | 'FedEx' | 'USPS' | 'OnTrac')[];
+  for (const carrier of carriers) await saveHandling(sellerId, 'not_enrolled', { shipFromId, carrier, days });
+  const template = opts.template === false ? null : await createTemplate(sellerId, { name: 'Standard-size Prime (automated)', sizeTier: 'standard', shipFromId, automated: true, regions: [] });
+  return { shipFromId, templateId: template?.id ?? null };
+}
+
 // Hand-built facts (tests): one INSERT.
 export async function insertFacts(db: Database, facts: readonly FactInput[]) {
   if (facts.length === 0) return [];

@@ -4,6 +4,7 @@ import {
   buyShippingOutcome,
   cancellationOutcome,
   countOrderMetrics,
+  coverageFigures,
   decideTransition,
   defectMarks,
   deliveryOutcome,
@@ -199,5 +200,67 @@ describe('causes and actions (S6)', () => {
     expect(adviceFor('buy_shipping').action).toContain('“X” in the Shipped outside Buy Shipping column');
     expect(adviceFor('weekend_operations').note).toContain('10:30');
     expect(adviceFor('valid_tracking').fromSeed).toBe(false);
+  });
+});
+
+describe('coverage figures from the shipping settings', () => {
+  const cov = { standardTemplates: 1, oneDayShare: 0.3125, twoDayShare: 0.8, missingStates: ['ME', 'VT'] };
+  const sixDays = { operatingDays: [1, 2, 3, 4, 5, 6], weekendOperations: true, weekendDeliveryServices: ['ups-2nd-day-air'], cutoffIssueDays: [], earlyPickupDays: [] };
+  const judged = (c: ReturnType<typeof coverageFigures>) => judgeMetrics({ on_time_shipment: { num: 0, den: 0 }, on_time_delivery: { num: 0, den: 0 }, valid_tracking: { num: 0, den: 0 }, cancellation: { num: 0, den: 0 }, buy_shipping: { num: 0, den: 0 } }, c, T);
+  const statusOf = (c: ReturnType<typeof coverageFigures>, m: string) => judged(c).find((r) => r.metric === m)!.status;
+
+  it('speed in parts per million of the population, nationwide as states covered of 49', () => {
+    const f = coverageFigures(cov, sixDays, 6);
+    expect(f.oneDay).toEqual({ num: 312_500, den: 1_000_000 });
+    expect(f.twoDay).toEqual({ num: 800_000, den: 1_000_000 });
+    expect(f.nationwide).toEqual({ num: 47, den: 49 });
+    expect(statusOf(f, 'nationwide_coverage')).toBe('fail');
+    expect(statusOf(f, 'one_day_speed')).toBe('pass');
+  });
+
+  it('no standard-size template, or no handling and no service: not measured (nothing to promise)', () => {
+    const f = coverageFigures(undefined, undefined, 6);
+    expect(f).toEqual({ oneDay: null, twoDay: null, nationwide: null, weekendOps: null, weekendDelivery: null, cutoff: null });
+    expect(coverageFigures({ ...cov, standardTemplates: 0 }, { ...sixDays, operatingDays: [], weekendDeliveryServices: [] }, 6)).toEqual(f);
+    expect(statusOf(f, 'cutoff_compliance')).toBe('not_measured');
+  });
+
+  it('weekend operations: six days Mon-Sat pass; five days, or six days that are not Mon-Sat or Sun-Fri, fail', () => {
+    expect(coverageFigures(cov, sixDays, 6).weekendOps).toEqual({ num: 6, den: 7 });
+    const weekdays = coverageFigures(cov, { ...sixDays, operatingDays: [1, 2, 3, 4, 5], weekendOperations: false }, 6);
+    expect(weekdays.weekendOps).toEqual({ num: 5, den: 7 });
+    expect(statusOf(weekdays, 'weekend_operations')).toBe('fail');
+    const gap = coverageFigures(cov, { ...sixDays, operatingDays: [0, 1, 2, 4, 5, 6], weekendOperations: false }, 6);
+    expect(gap.weekendOps).toEqual({ num: 5, den: 7 });
+    expect(statusOf(gap, 'weekend_operations')).toBe('fail');
+  });
+
+  it('weekend delivery: at least one service that picks up and delivers at weekends', () => {
+    expect(statusOf(coverageFigures(cov, sixDays, 6), 'weekend_delivery')).toBe('pass');
+    const none = coverageFigures(cov, { ...sixDays, weekendDeliveryServices: [] }, 6);
+    expect(none.weekendDelivery).toEqual({ num: 0, den: 1 });
+    expect(statusOf(none, 'weekend_delivery')).toBe('fail');
+  });
+
+  it('cut-off times: a day fails on an early cut-off AND on a pickup before the earliest pickup; a day counts once', () => {
+    expect(coverageFigures(cov, sixDays, 6).cutoff).toEqual({ num: 6, den: 6 });
+    expect(statusOf(coverageFigures(cov, sixDays, 6), 'cutoff_compliance')).toBe('pass');
+    const earlySaturday = coverageFigures(cov, { ...sixDays, cutoffIssueDays: [6] }, 6);
+    expect(earlySaturday.cutoff).toEqual({ num: 5, den: 6 });
+    expect(statusOf(earlySaturday, 'cutoff_compliance')).toBe('fail');
+    // Pickups before 16:00 on weekdays: a requirement (SPEC), not a warning.
+    const earlyPickups = coverageFigures(cov, { ...sixDays, earlyPickupDays: [1, 2, 3, 4, 5] }, 6);
+    expect(earlyPickups.cutoff).toEqual({ num: 1, den: 6 });
+    expect(statusOf(earlyPickups, 'cutoff_compliance')).toBe('fail');
+    const both = coverageFigures(cov, { ...sixDays, cutoffIssueDays: [6], earlyPickupDays: [6] }, 6);
+    expect(both.cutoff).toEqual({ num: 5, den: 6 });
+    // An issue on a day the seller does not operate is not counted.
+    expect(coverageFigures(cov, { ...sixDays, earlyPickupDays: [0] }, 6).cutoff).toEqual({ num: 6, den: 6 });
+    // Weekend delivery services but no handling days: measured, and nothing compliant.
+    expect(coverageFigures(cov, { ...sixDays, operatingDays: [], weekendOperations: false }, 6).cutoff).toEqual({ num: 0, den: 1 });
+  });
+
+  it('names all three requirements in the threshold', () => {
+    expect(judged(coverageFigures(cov, sixDays, 6)).find((r) => r.metric === 'cutoff_compliance')!.threshold).toBe('Weekdays ≥ 14:00, weekends ≥ 10:30, pickup ≥ 16:00');
   });
 });

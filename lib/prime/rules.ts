@@ -154,9 +154,46 @@ export type CoverageFigures = {
   nationwide: Ratio | null; // states (48 contiguous + DC) covered / 49
   weekendOps: Ratio | null; // operating days / 7
   weekendDelivery: Ratio | null; // enabled services that pick up and deliver at weekends / enabled services
-  cutoff: Ratio | null; // operating days whose cut-off and pickup meet the earliest times / operating days
+  cutoff: Ratio | null; // operating days whose cut-off and last pickup meet the earliest times / operating days
 };
 export const NO_COVERAGE: CoverageFigures = { oneDay: null, twoDay: null, nationwide: null, weekendOps: null, weekendDelivery: null, cutoff: null };
+
+// What the shipping domain reports per seller (lib/shipping/operations.ts), as far as the metrics need it.
+export type TemplateCoverageInput = { standardTemplates: number; oneDayShare: number; twoDayShare: number; missingStates: readonly string[] };
+export type OperationsInput = {
+  operatingDays: readonly number[]; // weekdays (0 = Sunday) the seller hands parcels to a carrier
+  weekendOperations: boolean; // Mon-Sat or Sun-Fri
+  weekendDeliveryServices: readonly string[];
+  cutoffIssueDays: readonly number[]; // operating days with a cut-off before the earliest allowed
+  earlyPickupDays: readonly number[]; // operating days whose last pickup is before the earliest allowed (or the cut-off)
+};
+
+const PPM = 1_000_000;
+const STATES_48_DC = 49;
+
+// The coverage metrics as ratios:
+// - one-day / two-day speed: the population-weighted share of US destinations, in parts per million;
+// - nationwide: of the 48 contiguous states and DC, those the standard-size Prime templates cover;
+// - weekend operations: operating days of the week (fewer than the minimum unless they form Mon-Sat or Sun-Fri);
+// - weekend delivery: enabled services that pick up and deliver at weekends (at least one);
+// - cut-off times: operating days whose order cut-off AND last carrier pickup meet the program's earliest times
+//   (weekday cut-off 14:00, weekend 10:30, pickup 16:00 by default: SPEC lists all three among the requirements).
+// A seller with no standard-size template is "not measured" on speed and coverage, and one with no handling days and
+// no service on operations: there is nothing of theirs to measure (nor can they promise Prime delivery).
+export function coverageFigures(c: TemplateCoverageInput | undefined, o: OperationsInput | undefined, operatingDaysMin: number): CoverageFigures {
+  const templated = !!c && c.standardTemplates > 0;
+  const operating = !!o && (o.operatingDays.length > 0 || o.weekendDeliveryServices.length > 0);
+  const days = o?.operatingDays.length ?? 0;
+  const failingDays = o ? o.operatingDays.filter((d) => o.cutoffIssueDays.includes(d) || o.earlyPickupDays.includes(d)).length : 0;
+  return {
+    oneDay: templated ? { num: Math.round(c!.oneDayShare * PPM), den: PPM } : null,
+    twoDay: templated ? { num: Math.round(c!.twoDayShare * PPM), den: PPM } : null,
+    nationwide: templated ? { num: STATES_48_DC - Math.min(STATES_48_DC, c!.missingStates.length), den: STATES_48_DC } : null,
+    weekendOps: operating ? { num: o!.weekendOperations ? days : Math.min(days, operatingDaysMin - 1), den: 7 } : null,
+    weekendDelivery: operating ? { num: o!.weekendDeliveryServices.length, den: Math.max(1, o!.weekendDeliveryServices.length) } : null,
+    cutoff: operating ? { num: days - failingDays, den: Math.max(days, 1) } : null,
+  };
+}
 
 export type MetricStatus = 'pass' | 'fail' | 'no_data' | 'not_measured' | 'not_enforced';
 export type MetricResult = { metric: Metric; num: number | null; den: number | null; rate: number | null; status: MetricStatus; threshold: string };
@@ -458,7 +495,7 @@ export function figureDetail(r: { metric: Metric; num: number | null; den: numbe
     case 'weekend_delivery':
       return 'enabled services that pick up and deliver at weekends';
     case 'cutoff_compliance':
-      return 'operating days with cut-offs late enough';
+      return 'operating days whose cut-off and last pickup are late enough';
     case 'cancellation':
       return `${r.num.toLocaleString('en-US')} cancelled by you of ${r.den.toLocaleString('en-US')} orders`;
     default:

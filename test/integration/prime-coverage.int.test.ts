@@ -1,36 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../db/index';
 import { createSeller } from '../../db/seed/factories';
-import { seedCarrierServices } from '../../db/seed/shipping';
+import { setUpPrimeShipping } from '../../db/seed/prime';
 import { coverageForSellers } from '@/lib/prime/coverage';
 import { ZIP3_TABLE } from '@/lib/shipping/geo';
 import { coverageBySeller, sellerOperationsSummary } from '@/lib/shipping/operations';
 import { coverageOf, type PromiseLevel } from '@/lib/shipping/rules';
-import { saveHandling, saveServices, saveShipFrom } from '@/lib/shipping/settings';
 import { createTemplate, getTemplate } from '@/lib/shipping/templates';
 
 // The coverage half of the daily evaluation reads shipping set-based (one row per seller, never sellers x ZIP3s):
 // these tests check those figures against the pure rules on sellers set up through the shipping settings functions.
 
-type Week = { cutoff?: string; saturdayCutoff?: string; pickup?: string; saturdayPickup?: string };
-
-async function shippingSeller(opts: { services?: string[]; maxZone?: number; week?: Week; zip?: string } = {}) {
-  await seedCarrierServices(await getDb());
+async function shippingSeller(opts: Parameters<typeof setUpPrimeShipping>[1] = {}) {
   const { seller } = await createSeller({ primeEligible: true });
-  const { id: shipFromId } = await saveShipFrom(seller.id, { name: 'Main warehouse', line1: '1 Dock Rd', city: 'Denver', state: 'CO', zip: opts.zip ?? '80216', timeZone: 'America/Denver', saturdayOperations: true, sundayOperations: false });
-  const services = opts.services ?? ['ups-ground', 'ups-2nd-day-air', 'usps-priority-mail'];
-  await saveServices(seller.id, { services: services.map((serviceId) => ({ serviceId, enabled: true, maxZone: opts.maxZone ?? 8 })) });
-  const w = opts.week ?? {};
-  const days = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-    weekday,
-    operating: weekday !== 0,
-    orderCutoff: weekday === 6 ? (w.saturdayCutoff ?? '11:00') : (w.cutoff ?? '15:00'),
-    lastPickup: weekday === 6 ? (w.saturdayPickup ?? w.pickup ?? '17:00') : (w.pickup ?? '17:00'),
-  }));
-  // Saved as a seller outside the program, so a time the Prime rules refuse can still be stored (a seller who joins
-  // later with those times is what the evaluation must catch).
-  for (const carrier of [...new Set(services.map((s) => (s.startsWith('ups') ? 'UPS' : s.startsWith('usps') ? 'USPS' : 'FedEx')))] as ('UPS' | 'USPS' | 'FedEx')[])
-    await saveHandling(seller.id, 'not_enrolled', { shipFromId, carrier, days });
+  const { shipFromId } = await setUpPrimeShipping(seller.id, { template: false, ...opts });
   return { seller, shipFromId };
 }
 
@@ -99,13 +82,13 @@ describe('coverage by seller', () => {
 describe('operations summary of many sellers in one pass', () => {
   it('keeps each seller’s days, cut-off issues and early pickups apart', async () => {
     const good = await shippingSeller();
-    const earlySaturday = await shippingSeller({ week: { saturdayCutoff: '09:30' } });
-    const earlyPickup = await shippingSeller({ week: { pickup: '15:00', cutoff: '14:30' } });
+    const earlySaturday = await shippingSeller({ saturdayCutoff: '09:30' });
+    const earlyPickup = await shippingSeller({ pickup: '15:00', cutoff: '14:30' });
     const noWeekend = await shippingSeller({ services: ['fedex-home-delivery'] });
     const all = await sellerOperationsSummary(undefined);
     const g = all.get(good.seller.id)!;
     expect(g).toMatchObject({ operatingDays: [1, 2, 3, 4, 5, 6], weekendOperations: true, cutoffCompliant: true, cutoffIssues: [], earlyPickups: [], earlyPickupDays: [] });
-    expect(g.weekendDeliveryServices).toEqual(['ups-2nd-day-air', 'usps-priority-mail']);
+    expect(g.weekendDeliveryServices).toEqual(['ups-2nd-day-air', 'ups-next-day-air', 'usps-priority-mail']);
     const s = all.get(earlySaturday.seller.id)!;
     expect(s).toMatchObject({ cutoffCompliant: false, cutoffIssueDays: [6], earlyPickupDays: [] });
     expect(s.cutoffIssues).toHaveLength(2); // one line per carrier (UPS, USPS) the seller hands Saturday parcels to
@@ -119,5 +102,7 @@ describe('operations summary of many sellers in one pass', () => {
     const figures = await coverageForSellers(await getDb(), [good.seller.id, earlySaturday.seller.id, earlyPickup.seller.id]);
     expect(figures.get(good.seller.id)!.cutoff).toEqual({ num: 6, den: 6 });
     expect(figures.get(earlySaturday.seller.id)!.cutoff).toEqual({ num: 5, den: 6 });
+    // Pickups before 16:00 fail the day too (a requirement of the program, not only a warning).
+    expect(figures.get(earlyPickup.seller.id)!.cutoff).toEqual({ num: 0, den: 6 });
   });
 });

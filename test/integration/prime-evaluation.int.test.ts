@@ -3,13 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { getDb, rows } from '../../db/index';
 import { outboxMessages, primeEvaluations, primeStatusChanges, sellers } from '../../db/schema';
 import { createOffer, createSeller } from '../../db/seed/factories';
-import { generateFacts, insertFacts, type FactInput } from '../../db/seed/prime';
+import { generateFacts, insertFacts, setUpPrimeShipping, type FactInput } from '../../db/seed/prime';
 import { getOfferById } from '@/lib/catalog/queries';
 import { countOrderMetricsSql, evaluateDay, runDailyEvaluation } from '@/lib/prime/evaluation';
 import { addDays, countOrderMetrics, evaluationInstant, type OrderFact } from '@/lib/prime/rules';
-import { seedCarrierServices } from '../../db/seed/shipping';
-import { saveHandling, saveServices, saveShipFrom } from '@/lib/shipping/settings';
-import { createTemplate } from '@/lib/shipping/templates';
 import { hasPostgresServer } from '../support/integration-setup';
 
 // Each test evaluates days of its own (the day claim is global), far from other tests' days.
@@ -35,18 +32,6 @@ function goodFact(sellerId: string, day: string, over: Partial<FactInput> = {}):
     clockStopAt: at(day, '12:00', -1),
     ...over,
   };
-}
-
-// A seller who ships from Denver six days a week with UPS and USPS under one automated standard-size template, so the
-// coverage half of the evaluation (templates, services, handling) has something to read. Through lib/shipping's own
-// functions, as the shipping settings pages save them.
-async function withShippingSettings(sellerId: string, opts: { pickup?: string } = {}) {
-  await seedCarrierServices(await getDb());
-  const { id: shipFromId } = await saveShipFrom(sellerId, { name: 'Denver warehouse', line1: '4800 Dahlia St', city: 'Denver', state: 'CO', zip: '80216', timeZone: 'America/Denver', saturdayOperations: true, sundayOperations: false });
-  await saveServices(sellerId, { services: ['ups-ground', 'ups-2nd-day-air', 'ups-next-day-air', 'usps-priority-mail'].map((serviceId) => ({ serviceId, enabled: true, maxZone: 8 })) });
-  const days = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, operating: weekday !== 0, orderCutoff: weekday === 6 ? '11:00' : '15:00', lastPickup: opts.pickup ?? '17:00' }));
-  for (const carrier of ['UPS', 'USPS'] as const) await saveHandling(sellerId, 'enrolled', { shipFromId, carrier, days });
-  await createTemplate(sellerId, { name: 'Standard-size Prime', sizeTier: 'standard', shipFromId, automated: true, regions: [] });
 }
 
 async function statusOf(sellerId: string) {
@@ -129,7 +114,7 @@ describe('daily evaluation', () => {
     const db = await getDb();
     const day = freshDay();
     const { seller } = await createSeller({ primeEligible: true });
-    await withShippingSettings(seller.id);
+    await setUpPrimeShipping(seller.id);
     await insertFacts(db, [goodFact(seller.id, day), goodFact(seller.id, day)]);
     // On PGlite (one connection) a read through getDb() while evaluateDay holds its transaction waits for ever: this
     // would time out.

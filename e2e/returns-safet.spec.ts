@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures/test';
-import { createStaff, seedDeliveredOrder } from './fixtures/service';
+import { createStaff, seedDeliveredOrder, seedOfferToAsk } from './fixtures/service';
 
 // Returns, customer service and SAFE-T, through the pages each person uses: the buyer, the seller, and staff.
 
@@ -183,4 +183,34 @@ test('customer service refunds without a return; the seller files a SAFE-T claim
   expect(csv).toContain('-62.00');
   await s.goto('/seller/safet/calendar');
   await expect(s.getByTestId('calendar')).toBeVisible();
+});
+
+test('a buyer asks the seller about a product before buying, and the seller answers from Messages', async ({ browser, signIn, mail }) => {
+  const { sellerUser, offer, buyer } = await seedOfferToAsk();
+
+  const b = await session(browser, signIn, buyer.email!);
+  await b.goto(`/products/${offer.slug}`);
+  const ask = b.getByTestId('ask-seller');
+  await ask.getByRole('button', { name: 'Send question' }).click();
+  await expect(ask.getByRole('alert').filter({ hasText: 'Please correct the highlighted fields.' })).toBeVisible();
+  await ask.getByLabel('Your question').fill('Does it fold flat for a backpack? <b>thanks</b>');
+  await ask.getByRole('button', { name: 'Send question' }).click();
+  await expect(ask.getByText('Sent. The seller answers here and by email.')).toBeVisible();
+  // Plain text: what was typed shows as typed, markup and all.
+  await expect(ask.getByText('Does it fold flat for a backpack? <b>thanks</b>')).toBeVisible();
+
+  const s = await session(browser, signIn, sellerUser.email!);
+  await mail.waitFor(sellerUser.email!, (m) => m.subject === `Product question: ${offer.title}`);
+  await s.goto('/seller/messages');
+  const thread = s.getByTestId('thread').filter({ hasText: `Question: ${offer.title}` });
+  await expect(thread).toContainText('Needs your answer');
+  await thread.getByRole('link', { name: `Question: ${offer.title}` }).click();
+  await s.getByLabel('Your answer').fill('Yes: it folds to 3 cm.');
+  await s.getByRole('button', { name: 'Send answer' }).click();
+  await expect(s.getByRole('list', { name: 'Messages' })).toContainText('Yes: it folds to 3 cm.');
+
+  const answered = await mail.waitFor(buyer.email!, (m) => m.subject.endsWith('answered your message'));
+  expect(answered.text).toContain(`/products/${offer.slug}`);
+  await b.reload();
+  await expect(b.getByTestId('ask-seller')).toContainText('Yes: it folds to 3 cm.');
 });

@@ -12,8 +12,10 @@ export const messageSellerAction = defineAction(orderMessageSchema, 'any', async
   return { threadId: t.id };
 });
 
-export const askAboutOfferAction = defineAction(offerQuestionSchema, 'any', async ({ offerId, body }, user) => {
+// Buyers only: a seller or staff account has no business asking a seller before buying.
+export const askAboutOfferAction = defineAction(offerQuestionSchema, ['buyer'], async ({ offerId, body }, user) => {
   const t = await askAboutOffer(user.id, offerId, body);
+  revalidatePath('/products/[slug]', 'page');
   return { threadId: t.id };
 });
 

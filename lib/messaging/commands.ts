@@ -62,10 +62,11 @@ export async function messageSellerAboutOrder(userId: string, orderId: string, b
   });
 }
 
-/** A pre-order or product question from anyone signed in. */
+/** A pre-order or product question from a signed-in buyer, in their own thread with the offer's seller. */
 export async function askAboutOffer(userId: string, offerId: string, body: string): Promise<Thread> {
   const offer = await getOfferFacts(offerId);
-  if (!offer) throw notFound('That product');
+  if (!offer || !offer.active) throw notFound('That product');
+  if (offer.sellerUserId === userId) throw new AppError('FORBIDDEN', 'This is your own product: there is no seller to ask.');
   const db = await getDb();
   return db.transaction(async (tx) => {
     const thread = await upsertThread(tx, {
@@ -125,7 +126,9 @@ export async function sellerReply(sellerUserId: string, threadId: string, body: 
     if (thread.orderId) await touchCase(tx, thread.orderId, seller.id);
     if (thread.participantUserId) {
       const p = (await getPeople([thread.participantUserId])).get(thread.participantUserId);
-      const link = thread.orderId ? `${config().appUrl}/orders/${thread.orderId}` : config().appUrl;
+      // The person reads the answer where they asked: the order's page, or the product's for a pre-order question.
+      const offer = !thread.orderId && thread.offerId ? await getOfferFacts(thread.offerId) : null;
+      const link = thread.orderId ? `${config().appUrl}/orders/${thread.orderId}` : offer ? `${config().appUrl}/products/${encodeURIComponent(offer.slug)}` : config().appUrl;
       if (p?.email)
         await enqueueMessages(tx, [
           { channel: 'email', recipient: p.email, template: 'seller_answered', subject: `${seller.displayName} answered your message`, body: `${seller.displayName} wrote:\n\n${body}\n\n${link}\n` },
@@ -169,6 +172,14 @@ export async function getSellerThread(sellerId: string, threadId: string) {
 export async function getMyOrderThread(userId: string, orderId: string) {
   const db = await getDb();
   const [thread] = await db.select().from(messageThreads).where(eq(messageThreads.threadKey, threadKeyForOrder(orderId, userId))).limit(1);
+  if (!thread) return null;
+  return { thread, messages: await threadMessages(thread.id) };
+}
+
+/** The signed-in person's own questions to the seller about an offer, with the answers. */
+export async function getMyOfferThread(userId: string, offerId: string) {
+  const db = await getDb();
+  const [thread] = await db.select().from(messageThreads).where(eq(messageThreads.threadKey, threadKeyForOffer(offerId, userId))).limit(1);
   if (!thread) return null;
   return { thread, messages: await threadMessages(thread.id) };
 }

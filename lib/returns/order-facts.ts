@@ -69,8 +69,8 @@ export async function listOrdersOfBuyer(buyerId: string, opts: { before?: { crea
   return listOrdersOfBuyerForStaff(buyerId, opts);
 }
 
-export async function getOfferFacts(offerId: string): Promise<{ id: string; sellerId: string; title: string } | null> {
+export async function getOfferFacts(offerId: string): Promise<{ id: string; sellerId: string; sellerUserId: string; title: string; slug: string; active: boolean } | null> {
   if (!/^[0-9a-f-]{36}$/i.test(offerId)) return null;
   const o = await getOfferById(offerId);
-  return o ? { id: o.id, sellerId: o.sellerId, title: o.title } : null;
+  return o ? { id: o.id, sellerId: o.sellerId, sellerUserId: o.sellerUserId, title: o.title, slug: o.slug, active: o.active } : null;
 }

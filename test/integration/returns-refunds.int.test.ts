@@ -9,7 +9,8 @@ import { creditGiftCardRefund, getGiftCardBalance } from '@/lib/gift-cards/ledge
 import { captureShippedOrders } from '@/lib/jobs/capture-shipped';
 import { runJobsOnce } from '@/lib/jobs/run';
 import { placeOrder } from '@/lib/orders/checkout';
-import { getMyOrderThread, messageSellerAboutOrder, sellerReply } from '@/lib/messaging/commands';
+import { askAboutOfferAction } from '@/lib/messaging/actions';
+import { askAboutOffer, getMyOfferThread, getMyOrderThread, getSellerThread, listSellerThreads, messageSellerAboutOrder, sellerReply, staffMessageSeller } from '@/lib/messaging/commands';
 import { getBuyerOrder, listBuyerOrders } from '@/lib/orders/queries';
 import { sandboxControls } from '@/lib/payments/sandbox';
 import { getPaymentForOrder, listPaymentOperations } from '@/lib/payments/service';
@@ -22,12 +23,17 @@ import { hasPostgresServer } from '@/test/support/integration-setup';
 import { ledgerOf, orderOf, outboxFor, rejection, selfCheckout, stockOf, type SentGift } from '@/test/support/gift-fixtures';
 import { deliveredGift, deliveredOwnOrder, requestKey, sellerEntriesFor, shipOrder, staffUser } from '@/test/support/post-sale';
 import type { AppUser } from '@/lib/accounts/queries';
+import { signInAs } from '@/test/support/signed-in';
 
 // The audit trail's writer, spied on so a test can make it fail between a refund and its audit row (a crash there).
 vi.mock('@/lib/customer-service/notices', async (importOriginal) => {
   const real = await importOriginal<typeof import('@/lib/customer-service/notices')>();
   return { ...real, recordCaseAction: vi.fn(real.recordCaseAction) };
 });
+
+// Server actions run their real wrapper for the user a test signs in (see test/support/signed-in.ts).
+vi.mock('@/lib/auth/session', async () => (await import('@/test/support/signed-in')).sessionModule);
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 afterEach(() => sandboxControls.disarmFaults());
 
@@ -518,6 +524,69 @@ describe('buyer-seller messaging (S9)', () => {
     expect((await rejection(messageSellerAboutOrder(stranger.id, sent.orderId, 'hello there'))).code).toBe('NOT_FOUND');
     const other = await createSeller();
     expect((await rejection(sellerReply(other.user.id, giverThread.id, 'hi there'))).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('a seller answers pre-order and customer-service questions (S9)', () => {
+  it('a buyer’s product question and customer service’s question each reach the seller, who answers; another seller reads neither', async () => {
+    const seller = await createSeller();
+    const offer = await createOffer({ sellerId: seller.seller.id, title: 'Trail lantern', stock: 5 });
+    const buyer = (await createUser({ name: 'Pat Prospect' })) as AppUser;
+
+    // From the product page's form: the action, as the signed-in buyer.
+    signInAs(buyer);
+    const asked = await askAboutOfferAction({ offerId: offer.id, body: 'Does it run on AA batteries?' });
+    expect(asked.ok).toBe(true);
+    const threadId = (asked as { ok: true; data: { threadId: string } }).data.threadId;
+    const listed = (await listSellerThreads(seller.seller.id)).items.find((t) => t.id === threadId);
+    expect(listed).toMatchObject({ kind: 'buyer', offerId: offer.id, orderId: null, participantUserId: buyer.id, subject: 'Question: Trail lantern', lastSenderRole: 'buyer' });
+    expect((await outboxFor(seller.user.email!, 'seller_message')).at(-1)?.body).toContain(`/seller/messages/${threadId}`);
+    // A second question is the same conversation.
+    await askAboutOffer(buyer.id, offer.id, 'And is it waterproof?');
+    await sellerReply(seller.user.id, threadId, 'Yes: 3 AA batteries, and it is rated IPX4.');
+    expect((await getMyOfferThread(buyer.id, offer.id))!.messages.map((m) => [m.senderRole, m.body])).toEqual([
+      ['buyer', 'Does it run on AA batteries?'],
+      ['buyer', 'And is it waterproof?'],
+      ['seller', 'Yes: 3 AA batteries, and it is rated IPX4.'],
+    ]);
+    expect((await outboxFor(buyer.email!, 'seller_answered')).at(-1)?.body).toContain(`/products/${offer.slug}`);
+
+    // Customer service asks about an order of this seller; the seller answers in that thread.
+    const { orderId } = await deliveredOwnOrder({ seller });
+    const staff = await staffUser();
+    const cs = await staffMessageSeller(staff.id, orderId, 'Which carrier did you use for this order?');
+    await sellerReply(seller.user.id, cs.id, 'USPS Ground Advantage.');
+    expect((await getSellerThread(seller.seller.id, cs.id))!.messages.map((m) => [m.senderRole, m.body])).toEqual([
+      ['ops', 'Which carrier did you use for this order?'],
+      ['seller', 'USPS Ground Advantage.'],
+    ]);
+    expect((await getCaseView(orderId))!.threads.find((t) => t.thread.id === cs.id)?.messages.at(-1)?.body).toBe('USPS Ground Advantage.');
+
+    // Another seller can neither read nor answer either conversation.
+    const other = await createSeller();
+    for (const id of [threadId, cs.id]) {
+      expect(await getSellerThread(other.seller.id, id)).toBeNull();
+      expect((await rejection(sellerReply(other.user.id, id, 'Let me answer that'))).code).toBe('NOT_FOUND');
+    }
+    expect((await listSellerThreads(other.seller.id)).items).toEqual([]);
+    expect((await getSellerThread(seller.seller.id, threadId))!.messages).toHaveLength(3);
+  });
+
+  it('only signed-in buyers ask, about a product on sale, never the seller about their own', async () => {
+    const seller = await createSeller();
+    const offer = await createOffer({ sellerId: seller.seller.id, stock: 5 });
+    signInAs(null);
+    expect(await askAboutOfferAction({ offerId: offer.id, body: 'Hello there' })).toMatchObject({ ok: false, error: 'Please sign in to continue.' });
+    signInAs(seller.user as AppUser);
+    expect(await askAboutOfferAction({ offerId: offer.id, body: 'Hello there' })).toMatchObject({ ok: false, error: 'Your account cannot do that.' });
+    expect((await rejection(askAboutOffer(seller.user.id, offer.id, 'Hello there'))).code).toBe('FORBIDDEN');
+    const buyer = (await createUser()) as AppUser;
+    signInAs(buyer);
+    expect(await askAboutOfferAction({ offerId: offer.id, body: '' })).toMatchObject({ ok: false, fieldErrors: { body: [expect.any(String)] } });
+    const gone = await createOffer({ sellerId: seller.seller.id, active: false });
+    expect(await askAboutOfferAction({ offerId: gone.id, body: 'Still available?' })).toMatchObject({ ok: false });
+    expect((await listSellerThreads(seller.seller.id)).items).toEqual([]);
+    signInAs(null);
   });
 });
 

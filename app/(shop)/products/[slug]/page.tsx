@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { isLookupableSegment } from '@/lib/text';
 import { PrimeBadge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
+import { OfferQuestionSection } from '@/components/returns/offer-question-section';
 import { DeliveryPromise, ZipForm } from '@/components/shop/delivery-promise';
 import { currentUser } from '@/lib/auth/session';
 import { getOfferBySlug } from '@/lib/catalog/queries';
@@ -17,7 +18,8 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
   if (!offer) notFound();
   const entered = (await searchParams).zip;
   // The promise for the buyer's destination: an entered ZIP, their saved address, or a stated default (lib/shipping).
-  const dest = await destinationZipFor(await currentUser(), typeof entered === 'string' ? entered : undefined);
+  const user = await currentUser();
+  const dest = await destinationZipFor(user, typeof entered === 'string' ? entered : undefined);
   const promise = await buyerPromiseView(offer, dest.zip, dest.source);
   return (
     <article className="grid gap-8 md:grid-cols-2">
@@ -47,6 +49,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
         ) : (
           <p className="font-medium text-red-700">Out of stock</p>
         )}
+        <OfferQuestionSection offerId={offer.id} slug={offer.slug} user={user ? { id: user.id, role: user.role } : null} />
       </div>
     </article>
   );

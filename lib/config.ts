@@ -48,6 +48,9 @@ const configSchema = z
     shippingApiRequestsPerMinute: z.coerce.number().int().positive().default(120),
     carrierSimulator: z.enum(['0', '1']).default('1').transform((v) => v === '1'),
     carrierSimulatorStepSeconds: z.coerce.number().nonnegative().default(8),
+    // 'steps': each event carrierSimulatorStepSeconds after the previous (a person watching sees a parcel travel in a
+    // minute); 'realistic': carrier timing (pickup that afternoon, a scan a day, a late parcel the day after its promise).
+    carrierSimulatorPace: z.enum(['steps', 'realistic']).default('steps'),
     appUrl: z.string().url().default('http://localhost:3000'),
     mailFrom: z.string().default('Prime Marketplace <no-reply@prime-marketplace.test>'),
     sfp: z
@@ -133,6 +136,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     shippingApiRequestsPerMinute: env.SHIPPING_API_REQUESTS_PER_MINUTE,
     carrierSimulator: env.CARRIER_SIMULATOR,
     carrierSimulatorStepSeconds: env.CARRIER_SIMULATOR_STEP_SECONDS,
+    carrierSimulatorPace: env.CARRIER_SIMULATOR_PACE,
     appUrl: env.APP_URL,
     mailFrom: env.MAIL_FROM,
     sfp: {

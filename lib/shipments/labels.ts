@@ -185,6 +185,7 @@ export async function purchaseLabel(sellerId: string, userId: string | null, inp
           shipFrom: inputs.shipFrom ?? { city: 'Origin', state: destination.state, zip: destination.zip },
           shipTo: { city: destination.city, state: destination.state, zip: destination.zip },
           transitDays: rate.transitDays,
+          promisedDeliveryBy: inputs.promise?.promisedDeliveryBy ?? null,
         });
       }
       return created;
@@ -318,6 +319,7 @@ export async function recordExternalShipment(sellerId: string, userId: string | 
           labelCreatedAt: now,
           shipFrom: inputs.shipFrom ?? { city: 'Origin', state: destination.state, zip: destination.zip },
           shipTo: { city: destination.city, state: destination.state, zip: destination.zip },
+          promisedDeliveryBy: inputs.promise?.promisedDeliveryBy ?? null,
         });
       }
       // Events the carrier sent before the seller recorded the number apply at once.

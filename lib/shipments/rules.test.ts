@@ -119,6 +119,22 @@ describe('simulator plans', () => {
     expect(attempted.clockStopAt!.getTime()).toBeLessThan(attempted.deliveredAt!.getTime());
   });
 
+  it('at carrier timing a late parcel arrives after its promised day, even when a weekend stretched the promise', () => {
+    // Label Friday 10:00 UTC, two days in transit: the promise (business days) ends Tuesday night; two calendar days
+    // and a day's delay would still land on Monday.
+    const friday = new Date('2026-03-06T10:00:00Z');
+    const promisedDeliveryBy = new Date('2026-03-11T04:59:59Z'); // end of Tuesday in Chicago
+    const late = deriveShipmentState(planCarrierEvents({ ...base, labelCreatedAt: friday, scenario: 'late', promisedDeliveryBy }));
+    expect(late.status).toBe('delivered');
+    expect(late.deliveredAt!.getTime()).toBeGreaterThan(promisedDeliveryBy.getTime());
+    // The events still come in time order.
+    const plan = planCarrierEvents({ ...base, labelCreatedAt: friday, scenario: 'late', promisedDeliveryBy });
+    expect(plan.map((e) => e.eventTime.getTime())).toEqual([...plan.map((e) => e.eventTime.getTime())].sort((a, b) => a - b));
+    // On time stays within the promise.
+    const onTime = deriveShipmentState(planCarrierEvents({ ...base, labelCreatedAt: friday, scenario: 'on_time', promisedDeliveryBy }));
+    expect(onTime.deliveredAt!.getTime()).toBeLessThanOrEqual(promisedDeliveryBy.getTime());
+  });
+
   it('is deterministic (event ids) and the stepped pace spaces events evenly', () => {
     const a = planCarrierEvents({ ...base, scenario: 'on_time' });
     expect(planCarrierEvents({ ...base, scenario: 'on_time' })).toEqual(a);

@@ -6,16 +6,19 @@ import { config } from '@/lib/config';
 import { logWarn } from '@/lib/log';
 import { signPayload, type Scenario } from './rules';
 import { carrierSigningSecret, isKnownCarrier } from './secrets';
-import { planCarrierEvents, type Place } from './simulator';
+import { planCarrierEvents, type Place, type PlanInput } from './simulator';
 
 // Plays the simulator's plans through the carrier webhook, exactly as a carrier would: signed HTTP POSTs to
 // /api/carriers/<carrier>/events, at-least-once (a failed post is retried on a later run).
 
-export type SimulationInput = { carrierId: string; trackingId: string; scenario: Scenario; labelCreatedAt: Date; shipFrom: Place; shipTo: Place; transitDays?: number };
+export type SimulationInput = { carrierId: string; trackingId: string; scenario: Scenario; labelCreatedAt: Date; shipFrom: Place; shipTo: Place; transitDays?: number; promisedDeliveryBy?: Date | null };
+
+// The configured pace: stepped (development, e2e: a parcel travels in seconds) or at carrier timing.
+export const configuredPace = (): PlanInput['pace'] => (config().carrierSimulatorPace === 'realistic' ? 'realistic' : { stepSeconds: config().carrierSimulatorStepSeconds });
 
 // Queues a parcel's events, in the caller's transaction (the label purchase). Planning twice queues nothing new.
-export async function scheduleSimulation(tx: Database, input: SimulationInput, stepSeconds = config().carrierSimulatorStepSeconds): Promise<number> {
-  const plan = planCarrierEvents({ ...input, pace: { stepSeconds } });
+export async function scheduleSimulation(tx: Database, input: SimulationInput, pace: PlanInput['pace'] = configuredPace()): Promise<number> {
+  const plan = planCarrierEvents({ ...input, pace });
   const inserted = await tx
     .insert(carrierSimulatorEvents)
     .values(

@@ -24,6 +24,9 @@ export type PlanInput = {
   shipTo: Place;
   // Business days in transit the service quoted (1 = next day).
   transitDays?: number;
+  // The order's promise (end of the promised day at the destination). With the realistic pace a 'late' parcel is
+  // delivered the day after it, so it is late by the promise, not only by the transit estimate.
+  promisedDeliveryBy?: Date | null;
   // 'realistic': carrier timing (pickup the same afternoon, one facility scan per day, delivery on the last day) for
   // seeds and history; { stepSeconds }: every event that many seconds after the previous one, so a person watching
   // in development sees a parcel travel within a minute or two.
@@ -48,14 +51,19 @@ function steps(input: PlanInput): { code: EventCode; at: 'origin' | 'hub' | 'des
   switch (input.scenario) {
     case 'on_time':
       return [...base, { code: 'OutForDelivery', at: 'destination', hours: last - 3 }, { code: 'Delivered', at: 'destination', hours: last + 2 }];
-    case 'late':
+    case 'late': {
+      // A day after the transit estimate, and in any case about 14 hours after the promised day ended (the next
+      // afternoon at the destination), so weekends and holidays in the promise can't make it on time.
+      const promiseHours = input.promisedDeliveryBy ? (input.promisedDeliveryBy.getTime() - input.labelCreatedAt.getTime()) / HOUR : -Infinity;
+      const delivered = Math.max(last + 26, Math.ceil(promiseHours) + 14);
       return [
         ...base,
         { code: 'Departed', at: 'destination', hours: last - 2, message: 'Delayed: missed the last connection' },
-        { code: 'ArrivedAtCarrierFacility', at: 'destination', hours: last + 18 },
-        { code: 'OutForDelivery', at: 'destination', hours: last + 21 },
-        { code: 'Delivered', at: 'destination', hours: last + 26 },
+        { code: 'ArrivedAtCarrierFacility', at: 'destination', hours: delivered - 8 },
+        { code: 'OutForDelivery', at: 'destination', hours: delivered - 5 },
+        { code: 'Delivered', at: 'destination', hours: delivered },
       ];
+    }
     case 'attempted':
       return [
         ...base,

@@ -7,11 +7,12 @@ import { handleCancelShipment, handleGetRates, handleGetTracking, handlePurchase
 import { authenticateApiKey, createApiKey, revokeApiKey } from '@/lib/shipments/api-keys';
 import { config } from '@/lib/config';
 import { purgeExpiredQuotes } from '@/lib/shipments/simulator-job';
-import { rateQuotes } from '@/db/schema';
+import { carrierSimulatorEvents, rateQuotes } from '@/db/schema';
+import { getOrderPromise } from '@/lib/shipping/promise';
 import { ShippingError } from '@/lib/shipments/errors';
 import { getRatesForOrder, purchaseLabel, recordExternalShipment, voidLabel } from '@/lib/shipments/labels';
 import { getOrderTrackingForRecipient, getSellerShipment } from '@/lib/shipments/queries';
-import { signPayload } from '@/lib/shipments/rules';
+import { signPayload, type Scenario } from '@/lib/shipments/rules';
 import { carrierSigningSecret } from '@/lib/shipments/secrets';
 import { ingestCarrierEvents } from '@/lib/shipments/tracking';
 import { handleCarrierWebhook } from '@/lib/shipments/webhook';
@@ -30,7 +31,7 @@ const MINUTE = 60_000;
 process.env.SHIPPING_QUOTE_TTL_MINUTES = '4';
 process.env.CARRIER_WEBHOOK_TOLERANCE_SECONDS = '120';
 
-async function boughtLabel(opts: { scenario?: 'on_time' | 'lost' | 'no_scan' } = {}) {
+async function boughtLabel(opts: { scenario?: Scenario } = {}) {
   const ctx = await sellerWithOrder();
   const quote = await getRatesForOrder(ctx.seller.id, ctx.orderId);
   const rate = quote.rates[0];
@@ -271,6 +272,47 @@ describe('simulator', () => {
     await advanceSimulator(new Date(Date.now() + 10 * MINUTE));
     expect(await getSellerShipment(lost.seller.id, lost.shipment.id)).toMatchObject({ status: 'lost' });
     expect(await getSellerShipment(voided.seller.id, voided.shipment.id)).toMatchObject({ status: 'voided', firstScanAt: null });
+  });
+});
+
+describe('simulator at carrier timing (CARRIER_SIMULATOR_PACE=realistic)', () => {
+  it('plays the late, returned and attempted streams through the signed webhook to the states they name', async () => {
+    const cfg = config();
+    const pace = cfg.carrierSimulatorPace;
+    cfg.carrierSimulatorPace = 'realistic';
+    try {
+      const late = await boughtLabel({ scenario: 'late' });
+      const returned = await boughtLabel({ scenario: 'returned' });
+      const attempted = await boughtLabel({ scenario: 'attempted' });
+      const db = await getDb();
+      const queued = (trackingId: string) => db.select().from(carrierSimulatorEvents).where(eq(carrierSimulatorEvents.trackingId, trackingId));
+      // Carrier timing: the delivery is days after the label, not seconds.
+      const lateQueue = await queued(late.shipment.trackingId);
+      const lateDelivery = lateQueue.find((e) => (e.event as { eventCode: string }).eventCode === 'Delivered')!;
+      expect(lateDelivery.dueAt.getTime() - late.shipment.createdAt.getTime()).toBeGreaterThan(24 * 3600_000);
+
+      // Up to the attempt: the parcel shows the attempt (the clock stops there).
+      const attemptEvent = (await queued(attempted.shipment.trackingId)).find((e) => (e.event as { eventCode: string }).eventCode === 'DeliveryAttempted')!;
+      await advanceSimulator(attemptEvent.dueAt);
+      expect(await getSellerShipment(attempted.seller.id, attempted.shipment.id)).toMatchObject({ status: 'delivery_attempted', clockStopAt: attemptEvent.dueAt });
+
+      // Everything played.
+      await advanceSimulator(new Date(Date.now() + 30 * 86_400_000));
+      const promise = (await getOrderPromise(late.orderId, late.seller.id))!;
+      const lateShipment = (await getSellerShipment(late.seller.id, late.shipment.id))!;
+      expect(lateShipment.status).toBe('delivered');
+      expect(lateShipment.deliveredAt!.getTime()).toBeGreaterThan(promise.promisedDeliveryBy.getTime());
+      expect(await orderStatusOf(late.orderId)).toBe('delivered');
+      expect(await getSellerShipment(returned.seller.id, returned.shipment.id)).toMatchObject({ status: 'returned_to_sender', deliveredAt: null });
+      const done = (await getSellerShipment(attempted.seller.id, attempted.shipment.id))!;
+      expect(done).toMatchObject({ status: 'delivered', clockStopAt: attemptEvent.dueAt });
+      expect(done.deliveredAt!.getTime()).toBeGreaterThan(done.clockStopAt!.getTime());
+      // Every event was stored once, through the webhook.
+      const stored = await db.select().from(trackingEvents).where(eq(trackingEvents.trackingId, late.shipment.trackingId));
+      expect(stored).toHaveLength(lateQueue.length);
+    } finally {
+      cfg.carrierSimulatorPace = pace;
+    }
   });
 });
 

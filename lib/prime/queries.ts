@@ -1,33 +1,23 @@
 import 'server-only';
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import { getDb } from '@/db';
-import { offers, orderLines, orders, sellers } from '@/db/schema';
+import { getSellerAccountForUser, listOffersOfSeller } from '@/lib/catalog/seller-portal';
 import { getDestinationsForFulfilment } from '@/lib/fulfilment/destination';
+import { listSellerOrders } from '@/lib/orders/queries';
 import type { Metric } from './rules';
 
-export async function getSellerForUser(userId: string) {
-  const db = await getDb();
-  const [s] = await db.select().from(sellers).where(eq(sellers.userId, userId)).limit(1);
-  return s ?? null;
-}
+// The seller portal's reads, through the owning domains' functions (the catalog's sellers and offers, the orders
+// domain's seller orders, fulfilment's destinations): lib/prime reads no other domain's tables.
 
-export async function listSellerOffers(sellerId: string) {
-  const db = await getDb();
-  return db.select().from(offers).where(eq(offers.sellerId, sellerId)).orderBy(desc(offers.createdAt)).limit(50);
-}
+export const getSellerForUser = getSellerAccountForUser;
 
-// Orders the seller must ship: charged and addressed. Only this seller's lines.
+export const listSellerOffers = (sellerId: string) => listOffersOfSeller(sellerId, 50);
+
+// Orders the seller must ship (charged, not yet shipped), newest first: one row per line of this seller's, with the
+// city and state it goes to.
 export async function listOrdersToShip(sellerId: string) {
-  const db = await getDb();
-  const rows = await db
-    .select({ orderId: orders.id, title: orderLines.title, quantity: orderLines.quantity, placedAt: orders.placedAt })
-    .from(orderLines)
-    .innerJoin(orders, eq(orders.id, orderLines.orderId))
-    .where(and(eq(orderLines.sellerId, sellerId), inArray(orders.status, ['placed'])))
-    .orderBy(desc(orders.placedAt))
-    .limit(50);
-  // Every order here has a line of this seller (the WHERE above): the fulfilment domain's contract.
-  const places = await getDestinationsForFulfilment(rows.map((r) => r.orderId));
+  const orders = await listSellerOrders(sellerId, { statuses: ['placed'], direction: 'desc', limit: 50 });
+  const rows = orders.flatMap((o) => o.lines.map((l) => ({ orderId: o.orderId, title: l.title, quantity: l.quantity, placedAt: o.placedAt })));
+  // Every order here has a line of this seller (listSellerOrders' contract): the fulfilment domain's condition.
+  const places = await getDestinationsForFulfilment(orders.map((o) => o.orderId));
   return rows.map((r) => ({ ...r, city: places.get(r.orderId)?.city ?? null, state: places.get(r.orderId)?.state ?? null }));
 }
 

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/index';
 import { createSeller } from '@/db/seed/factories';
-import { safetClaims, safetReminders, sellerAccountEntries } from '@/db/schema';
+import { safetReminders, sellerAccountEntries, sfpOrderFacts } from '@/db/schema';
+import { config } from '@/lib/config';
+import { getDashboard } from '@/lib/prime/dashboard';
+import { listDefects } from '@/lib/prime/defects';
+import { countOrderMetricsSql } from '@/lib/prime/evaluation';
 import { staffRefund } from '@/lib/customer-service/commands';
 import { markReturnReceived, refundReturnBySeller, requestReturn } from '@/lib/returns/commands';
 import {
@@ -151,9 +155,34 @@ describe('SAFE-T claims (S15, S16)', () => {
     expect(mails.at(-1)!.subject).toMatch(/^SAFE-T: respond before /);
     const db = await getDb();
     expect(await db.select().from(safetReminders).where(eq(safetReminders.claimId, claim.id))).toHaveLength(1);
-    // Claims are SAFE-T's own: nothing about them reaches the Prime metrics' facts table.
-    const [row] = await db.select({ id: safetClaims.id }).from(safetClaims).where(eq(safetClaims.id, claim.id));
-    expect(row.id).toBe(claim.id);
+  });
+
+  it('claims never count in the seller’s metrics: the SFP facts and the evaluation’s inputs are the same before and after a claim is filed and granted', async () => {
+    const { seller, staff, refund } = await marketplaceRefund(3900);
+    const sellerId = seller.seller.id;
+    // Evaluated as of a moment after everything below, so anything a claim wrote would be inside the window.
+    const asOf = new Date(Date.now() + 3_600_000);
+    const day = asOf.toISOString().slice(0, 10);
+    const db = await getDb();
+    const metricsInputs = async () => ({
+      facts: await db.select().from(sfpOrderFacts).where(eq(sfpOrderFacts.sellerId, sellerId)).orderBy(sfpOrderFacts.orderId),
+      counts: (await countOrderMetricsSql(db, [{ sellerId, since: null }], [day], config().sfp.windowDays, { oneSeller: true, asOf })).get(`${sellerId}|${day}`),
+      defects: (await listDefects(db, { sellerId, filter: 'all', limit: 100 }, asOf)).rows,
+      dashboard: (await getDashboard(sellerId, asOf))!.metrics.map(({ trend: _trend, ...m }) => m),
+    });
+    const before = await metricsInputs();
+    // The seller's order is in the metrics (shipped without Buy Shipping, so there is a defect a claim could move).
+    expect(before.facts).toHaveLength(1);
+    expect(before.counts!.buy_shipping.den).toBe(1);
+    expect(before.defects.length).toBeGreaterThanOrEqual(1);
+
+    const claim = await fileClaim(seller.user.id, claimInput(refund.id, 3900));
+    await requestClaimInfo(staff.id, claim.id, 'Send the delivery scan.');
+    await respondToClaim(seller.user.id, claim.id, 'Scan attached.');
+    const granted = await decideClaim(staff.id, claim.id, { outcome: 'granted_full', grantedCents: 3900, note: 'Scan accepted.' });
+    expect(granted).toMatchObject({ outcome: 'granted_full' });
+
+    expect(await metricsInputs()).toEqual(before);
   });
 });
 

@@ -1,12 +1,13 @@
 import { createAddress, createOffer, createPrimeMember, createSeller } from '../db/seed/factories';
 import { expect, test } from './fixtures/test';
 
-const shot = (name: string) => `/tmp/pw-h4/shots/${name}.png`;
 // Each save re-renders the settings page on the server (router.refresh): generous on a busy CI machine.
 const expectSoon = expect.configure({ timeout: 60_000 });
 
 test.describe('seller shipping settings, Prime templates and the buyer’s delivery promise', () => {
-  test('a seller sets up shipping, is told why a 13:00 cut-off is refused, builds an automated template with its map; a buyer sees “Get it by” with the badge', async ({ page, browser, signIn }) => {
+  test('a seller sets up shipping, is told why a 13:00 cut-off is refused, builds an automated template with its map; a buyer sees “Get it by” with the badge', async ({ page, browser, signIn }, testInfo) => {
+    // Screenshots go with the test's own results (test-results/), for a person to look at.
+    const shot = (name: string) => testInfo.outputPath(`${name}.png`);
     test.setTimeout(300_000); // one journey through three portals' pages
     const tag = Date.now().toString(36);
     const { seller, user } = await createSeller({ displayName: `E2E Ship Seller ${tag}`, primeEligible: true, timeZone: 'America/Denver' });

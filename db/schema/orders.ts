@@ -46,6 +46,8 @@ export const orders = pgTable(
     index('orders_buyer_created_idx').on(t.buyerId, t.createdAt),
     // The hold sweeper pages through recent cancellations (lib/orders/lifecycle.ts listCancelledOrderIds).
     index('orders_cancelled_idx').on(t.cancelledAt, t.id).where(sql`status = 'cancelled'`),
+    // The capture job pages through recent shipments of own orders (lib/orders/lifecycle.ts listShippedOwnOrderIds).
+    index('orders_shipped_own_idx').on(t.shippedAt, t.id).where(sql`shipped_at is not null and not is_gift`),
     check('orders_total_consistent', sql`${t.totalCents} = ${t.subtotalCents} + ${t.shippingCents}`),
     check('orders_gift_card_within_total', sql`${t.giftCardCents} BETWEEN 0 AND ${t.totalCents}`),
   ],

@@ -23,6 +23,7 @@ declare module 'autocannon' {
     timeout?: number;
     headers?: Record<string, string>;
     setupClient?: (client: { setHeaders(h: Record<string, string>): void }) => void;
+    requests?: { path?: string; method?: string; headers?: Record<string, string>; body?: string }[];
   };
   type Instance = PromiseLike<Result> & { stop(): void };
   function autocannon(opts: Options): Instance;

@@ -157,7 +157,7 @@ export async function load(
   base: string,
   urlPath: string,
   seconds: number,
-  opts: { spreadClients?: boolean; appGroup?: number; postJson?: unknown } = {},
+  opts: { spreadClients?: boolean; appGroup?: number; postJson?: unknown; rotatePaths?: string[] } = {},
 ): Promise<LoadResult> {
   let n = 0;
   const meter = opts.appGroup ? cpuMeter(opts.appGroup) : null;
@@ -167,6 +167,8 @@ export async function load(
     duration: seconds,
     timeout: 30,
     ...(opts.postJson !== undefined ? { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(opts.postJson) } : {}),
+    // Each connection loops over these paths, one per request (instead of urlPath every time).
+    ...(opts.rotatePaths ? { requests: opts.rotatePaths.map((path) => ({ path })) } : {}),
     // One client address per connection (the gift page rate-limits per X-Forwarded-For / X-Real-IP).
     setupClient: opts.spreadClients ? (client) => client.setHeaders({ 'x-forwarded-for': `10.0.${Math.floor(n / 250)}.${(n++ % 250) + 1}` }) : undefined,
   });

@@ -3,6 +3,9 @@
 import type { BenchDatabase } from './db';
 import { load, startApp, type LoadResult } from './page';
 
+// Ten destinations in ten ZIP3s across the country (and time zones).
+const OTHER_ZIPS = ['10001', '60601', '78701', '33101', '98101', '30301', '80202', '02108', '85001', '94105'];
+
 export type PromiseReport = { product: LoadResult; productOtherZips: LoadResult; staticPage: LoadResult };
 
 async function expectPromise(url: string) {
@@ -22,15 +25,17 @@ export async function benchPromise(db: BenchDatabase, log: (s: string) => void):
   const { base } = app;
   try {
     const product = '/products/trail-ceramic-mug?zip=94105';
-    await expectPromise(`${base}${product}`);
+    const otherZips = OTHER_ZIPS.map((zip) => `/products/trail-ceramic-mug?zip=${zip}`);
+    for (const p of [product, ...otherZips]) await expectPromise(`${base}${p}`);
     log('warming up (2 s each) ...');
     await load('warm-up', base, product, 2);
     await load('warm-up', base, '/forbidden', 2);
     const measure = { appGroup: app.pid };
     const r = {
       product: await load('product page + promise, one ZIP', base, product, seconds, measure),
-      // A different ZIP per request would defeat the plan cache: ten ZIPs in ten ZIP3s, rotated by autocannon's requests.
-      productOtherZips: await load('product page + promise, ZIP 10001', base, '/products/trail-ceramic-mug?zip=10001', seconds, measure),
+      // Ten ZIPs in ten ZIP3s, one after the other on every connection: ten plans in the cache instead of one, and each
+      // request renders another destination's promise.
+      productOtherZips: await load('product page + promise, ten ZIPs rotated', base, otherZips[0], seconds, { ...measure, rotatePaths: otherZips }),
       staticPage: await load('static page /forbidden', base, '/forbidden', seconds, measure),
     };
     for (const l of Object.values(r)) if (l.non2xx || l.errors) throw new Error(`${l.label}: ${l.non2xx} non-2xx answers and ${l.errors} errors under load`);

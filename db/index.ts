@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
+import type { PGlite, Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 
@@ -36,7 +38,48 @@ async function createClient(): Promise<Client> {
   const dir = pgliteDataDir();
   mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir);
-  return { db: drizzle({ client, schema, casing: 'snake_case' }) as unknown as Database, driver: 'pglite', close: () => client.close(), ready: null };
+  return { db: drizzle({ client: oneConnection(client), schema, casing: 'snake_case' }) as unknown as Database, driver: 'pglite', close: () => client.close(), ready: null };
+}
+
+// PGlite is one connection: while a transaction is open, any other query waits for it to end. Code that reads through
+// getDb() inside a transaction (a helper of another domain that takes no `tx`) would then wait for itself, forever.
+// On the embedded database only, a query or transaction started from inside a transaction's async context runs in
+// that transaction (a nested transaction becomes a savepoint), as the only connection there is. A server's pool is
+// untouched: there such a read takes another connection, as before.
+export function oneConnection(client: PGlite): PGlite {
+  const open = new AsyncLocalStorage<PgliteTransaction>();
+  const current = () => {
+    const tx = open.getStore();
+    return tx && !tx.closed ? tx : null;
+  };
+  let savepoints = 0;
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'query' || prop === 'exec' || prop === 'sql')
+        return (...args: unknown[]) => {
+          const tx = current();
+          const on = (tx ?? target) as unknown as Record<string, (...a: unknown[]) => unknown>;
+          return on[prop].apply(tx ?? target, args);
+        };
+      if (prop === 'transaction')
+        return async <T>(fn: (tx: PgliteTransaction) => Promise<T>): Promise<T> => {
+          const tx = current();
+          if (!tx) return target.transaction((t) => open.run(t, () => fn(t)));
+          const name = `pm_nested_${++savepoints}`;
+          await tx.exec(`savepoint ${name}`);
+          try {
+            const result = await fn(tx);
+            await tx.exec(`release savepoint ${name}`);
+            return result;
+          } catch (e) {
+            await tx.exec(`rollback to savepoint ${name}`);
+            throw e;
+          }
+        };
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
 }
 
 let pending: Promise<Client> | null = null;

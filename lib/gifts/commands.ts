@@ -9,12 +9,13 @@ import { config } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { forgetDestination, recordDestination } from '@/lib/fulfilment/destination';
 import { issueGiftCardFromGift } from '@/lib/gift-cards/ledger';
+import type { GivenUpMessage } from '@/lib/notifications/deliver';
 import { enqueueMessages, type OutboxMessageInput } from '@/lib/notifications/outbox';
 import { cancelGiftOrders, closeGiftOrder, placeGiftOrder } from '@/lib/orders/lifecycle';
 import { capturePayment, voidPaymentsForOrders } from '@/lib/payments/service';
 import { orderPromiseInputs, recordOrderPromise } from '@/lib/shipping/promise';
 import { giverOutcomeMessage, recipientLabel, type GiverOutcome } from './messages';
-import { giverStatus, transitionFrom, transitionTo, type GiftDecision, type GiftOfferStatus, type GiftTransition } from './rules';
+import { GIFT_NOTICE_REF, giverStatus, transitionFrom, transitionTo, type GiftDecision, type GiftOfferStatus, type GiftTransition } from './rules';
 
 // Every status change below is a conditional UPDATE built from the state machine in rules.ts: the WHERE allows only
 // the statuses the named transition starts from, the SET writes the status it leads to. Against any other
@@ -42,19 +43,22 @@ async function giverNotices(tx: Database, gifts: GiverNoticeInput[], outcome: Gi
     const c = contacts.get(g.giverId);
     const channel = c?.email ? 'email' : c?.phone ? 'sms' : null;
     if (!c || !channel) continue;
-    const m = giverOutcomeMessage({ channel, outcome, itemTitle: g.itemTitle, recipientLabel: recipientLabel(g.recipientChannel, g.recipientContact), orderUrl: `${config().appUrl}/orders/${g.orderId}` });
+    const m = giverOutcomeMessage({ channel, outcome, itemTitle: g.itemTitle, recipientLabel: recipientLabel(g.recipientChannel, g.recipientContact), recipientChannel: g.recipientChannel, orderUrl: `${config().appUrl}/orders/${g.orderId}` });
     out.push({ channel, recipient: (c.email ?? c.phone)!, template: `gift_${outcome}_giver`, subject: m.subject, body: m.body });
   }
   return out;
 }
 
-const closedAt = { decline: 'declined_at', expire: 'expired_at', cancel: 'cancelled_at' } as const;
+const closedAt = { decline: 'declined_at', expire: 'expired_at', cancel: 'cancelled_at', undeliverable: 'cancelled_at' } as const;
 // Who ended the gift, for the seller's metrics (never the seller: SFP cancellation rate counts seller cancellations only).
 const GIFT_END = {
   decline: { actor: 'recipient', reason: 'Gift declined by its recipient' },
   expire: { actor: 'system', reason: 'Gift offer expired' },
   cancel: { actor: 'giver', reason: 'Gift cancelled by its giver' },
+  undeliverable: { actor: 'system', reason: 'Gift message could not be delivered to its recipient' },
 } as const;
+// What the giver is told of each (a giver's own cancel needs no message).
+const GIVER_OUTCOME: Record<Exclude<CloseTransition, 'cancel'>, GiverOutcome> = { decline: 'declined', expire: 'expired', undeliverable: 'undelivered' };
 type CloseTransition = keyof typeof closedAt;
 
 // Ends waiting offers (declined, expired or withdrawn), set-based: the offers in one statement, their orders cancelled
@@ -88,7 +92,7 @@ async function closeWaitingOffers(
     GIFT_END[t],
   );
   if (opts.notifyGiver && t !== 'cancel') {
-    const outcome = t === 'decline' ? 'declined' : 'expired';
+    const outcome = GIVER_OUTCOME[t];
     const gifts = closed.map((r) => ({ orderId: r.order_id, giverId: r.giver_id, itemTitle: r.item_title, recipientChannel: r.recipient_channel, recipientContact: r.recipient_contact }));
     await enqueueMessages(tx, await giverNotices(tx, gifts, outcome));
   }
@@ -106,6 +110,25 @@ async function closeAndRelease(t: CloseTransition, filter: SQL, opts: { notifyGi
     );
   }
   return closed;
+}
+
+// The outbox gave up on the message telling a recipient about their gift (lib/notifications/deliver.ts, in the
+// transaction that marks it dead): nobody can answer that gift, so it ends now instead of holding the giver's card
+// until it expires. Cancelled by the system (never the seller's cancellation), the order and stock released through
+// lib/orders, the giver told through the outbox; the holds are released once the outbox's transaction commits.
+export async function endGiftsWithUndeliverableNotice(tx: Database, messages: readonly GivenUpMessage[]): Promise<(() => Promise<void>) | undefined> {
+  const ids = messages
+    .filter((m) => m.template === 'gift_waiting' && m.ref?.startsWith(GIFT_NOTICE_REF))
+    .map((m) => m.ref!.slice(GIFT_NOTICE_REF.length))
+    .filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  if (ids.length === 0) return undefined;
+  const closed = await closeWaitingOffers(tx, 'undeliverable', sql`id = any(${sql.param(ids)}::uuid[])`, { limit: ids.length, notifyGiver: true, skipLocked: false });
+  if (closed.length === 0) return undefined;
+  return async () => {
+    await voidPaymentsForOrders(closed.map((r) => r.order_id)).catch((e: unknown) =>
+      console.error(`[gifts] could not release the holds of ${closed.length} undeliverable gift(s) yet; the hold sweeper retries`, e instanceof Error ? e.message : e),
+    );
+  };
 }
 
 // G9: offers past their expiry, in batches, safe to run in several processes at once (SKIP LOCKED).

@@ -8,7 +8,7 @@ import { newLinkToken } from '@/lib/security/tokens';
 import { assertMayGiftTo, isBlockedBy } from './blocks';
 import { declineOfferOfBlockedSender } from './commands';
 import { giftWaitingMessage } from './messages';
-import { offerExpiry } from './rules';
+import { giftNoticeRef, offerExpiry } from './rules';
 
 // Creates the offer and, in the same transaction, the message that tells the recipient (G4).
 // The link token leaves this function only inside that message; the database keeps its hash.
@@ -47,7 +47,7 @@ export async function createGiftOffer(
   }
   const link = giftLink(token);
   const msg = giftWaitingMessage({ channel: input.recipient.channel, giverName: input.giverName, itemTitle: input.itemTitle, link, expiresAt, giftMessage: input.giftMessage });
-  await enqueueMessage(tx, { channel: input.recipient.channel, recipient: input.recipient.value, template: 'gift_waiting', subject: msg.subject, body: msg.body, meta: { link } });
+  await enqueueMessage(tx, { channel: input.recipient.channel, recipient: input.recipient.value, template: 'gift_waiting', subject: msg.subject, body: msg.body, meta: { link }, ref: giftNoticeRef(offer.id) });
   return { giftOfferId: offer.id, expiresAt, blocked: false };
 }
 

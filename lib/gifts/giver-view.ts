@@ -1,20 +1,14 @@
 import 'server-only';
-import { domainToUnicode } from 'node:url';
 import { and, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { giftOffers } from '@/db/schema';
-import { formatPhone } from '@/lib/accounts/rules';
+import { recipientLabel } from './messages';
 import { giverStatus, type GiftOfferStatus, type GiverGiftStatus } from './rules';
 
 export type GiverGiftSummary = { orderId: string; status: GiverGiftStatus; channel: 'email' | 'sms'; sentTo: string; charged: boolean };
 
 /** The contact as the giver typed it: a phone formatted, an email with an internationalized domain shown as letters. */
-export function giverContactLabel(channel: 'email' | 'sms', contact: string) {
-  if (channel === 'sms') return formatPhone(contact);
-  const at = contact.lastIndexOf('@');
-  const unicode = domainToUnicode(contact.slice(at + 1));
-  return `${contact.slice(0, at)}@${unicode || contact.slice(at + 1)}`;
-}
+export const giverContactLabel = recipientLabel;
 
 /**
  * What the giver's order list shows of their gifts, for the orders on one page: to whom each went (the giver typed

@@ -1,3 +1,4 @@
+import { domainToUnicode } from 'node:url';
 import { formatPhone } from '@/lib/accounts/rules';
 import { clampText, unlinkable } from '@/lib/notifications/rules';
 import { normalizeLineBreaks, oneLine } from '@/lib/text';
@@ -57,21 +58,29 @@ export function giftReminderMessage(p: { channel: Channel; giverName: string; it
   };
 }
 
-export type GiverOutcome = 'accepted' | 'declined' | 'expired' | 'not_completed';
+export type GiverOutcome = 'accepted' | 'declined' | 'expired' | 'not_completed' | 'undelivered';
 
 // Same words whether the recipient shipped the gift or took it as a gift card.
-export function giverOutcomeMessage(p: { channel: Channel; outcome: GiverOutcome; itemTitle: string; recipientLabel: string; orderUrl: string }) {
+export function giverOutcomeMessage(p: { channel: Channel; outcome: GiverOutcome; itemTitle: string; recipientLabel: string; recipientChannel?: Channel; orderUrl: string }) {
   const who = p.recipientLabel;
   const m = {
     accepted: { subject: 'Your gift was accepted', text: `Good news: ${who} accepted your gift (${p.itemTitle}). Your card has been charged.` },
     declined: { subject: 'Your gift was declined', text: `${who} declined your gift (${p.itemTitle}). Your card was not charged; the hold on it is being released.` },
     expired: { subject: 'Your gift offer expired', text: `${who} didn't respond to your gift (${p.itemTitle}) in time, so the offer expired. Your card was not charged; the hold on it is being released.` },
     not_completed: { subject: 'Your gift could not be completed', text: `We couldn't charge your card for your gift to ${who} (${p.itemTitle}), so the gift could not be completed. You were not charged.` },
+    undelivered: {
+      subject: 'We couldn’t deliver your gift',
+      text: `We couldn't deliver your gift to ${who}; your card was not charged. The ${p.recipientChannel === 'sms' ? 'text' : 'email'} telling them about it (${p.itemTitle}) could not be delivered, so the gift was cancelled and the hold on your card is being released. Check the ${p.recipientChannel === 'sms' ? 'number' : 'address'} and send it again.`,
+    },
   }[p.outcome];
   if (p.channel === 'sms') return { subject: undefined, body: `Prime Marketplace: ${m.text} ${p.orderUrl}` };
   return { subject: m.subject, body: `${m.text}\n\nOrder details: ${p.orderUrl}` };
 }
 
+/** The recipient's contact as the giver typed it: a phone formatted, an internationalized domain shown as letters. */
 export function recipientLabel(channel: Channel, contact: string) {
-  return channel === 'sms' ? formatPhone(contact) : contact;
+  if (channel === 'sms') return formatPhone(contact);
+  const at = contact.lastIndexOf('@');
+  const unicode = domainToUnicode(contact.slice(at + 1));
+  return `${contact.slice(0, at)}@${unicode || contact.slice(at + 1)}`;
 }

@@ -24,12 +24,16 @@ describe('gift offer state machine', () => {
   });
 
   it('names every transition the commands run, each from open states only', () => {
-    expect(Object.keys(giftTransitions).sort()).toEqual(['cancel', 'claim', 'decline', 'expire', 'lapse', 'settle']);
+    expect(Object.keys(giftTransitions).sort()).toEqual(['cancel', 'claim', 'decline', 'expire', 'lapse', 'settle', 'undeliverable']);
     expect(transitionFrom('claim')).toEqual(['waiting']);
     expect(transitionTo('claim')).toBe('settling');
     // The expiry job and the giver's cancel can never touch an offer a recipient has claimed.
     expect(mayRun('expire', 'settling')).toBe(false);
     expect(mayRun('cancel', 'settling')).toBe(false);
+    // A message that never arrived ends only a gift nobody has answered: a recipient's claim is never undone by it.
+    expect(mayRun('undeliverable', 'waiting')).toBe(true);
+    expect(mayRun('undeliverable', 'settling')).toBe(false);
+    expect(transitionTo('undeliverable')).toBe('cancelled');
     expect(mayRun('settle', 'settling')).toBe(true);
     expect(mayRun('settle', 'waiting')).toBe(false);
     expect(transitionTo('lapse')).toBe('expired');

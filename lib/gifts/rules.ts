@@ -26,6 +26,9 @@ export const giftTransitions = {
   decline: { from: ['waiting'], to: 'declined' },
   expire: { from: ['waiting'], to: 'expired' },
   cancel: { from: ['waiting'], to: 'cancelled' }, // the giver withdraws it
+  // The message telling the recipient never reached them (the outbox gave up on it): nobody can answer the gift, so
+  // it ends at once rather than hold the giver's card for days. Cancelled by the system, not by the seller or giver.
+  undeliverable: { from: ['waiting'], to: 'cancelled' },
   settle: { from: ['settling'], to: 'accepted' }, // the claimed decision was charged
   lapse: { from: ['settling'], to: 'expired' }, // the claimed decision could not be charged: ends as expired for all
 } as const satisfies Record<string, { from: readonly GiftOfferStatus[]; to: GiftOfferStatus }>;
@@ -65,3 +68,7 @@ export function reminderDue(expiresAt: Date, beforeHours: number, now: Date): bo
 }
 
 export const GIFT_MESSAGE_MAX = 240;
+
+// What the recipient's gift message is about (its outbox `ref`), so the outbox can hand it back if it gives up on it.
+export const GIFT_NOTICE_REF = 'gift_offer:';
+export const giftNoticeRef = (giftOfferId: string) => `${GIFT_NOTICE_REF}${giftOfferId}`;

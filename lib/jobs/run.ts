@@ -3,7 +3,7 @@ import { getDb } from '@/db';
 import { purgeOldCodes } from '@/lib/accounts/otp';
 import { captureShippedOrders } from './capture-shipped';
 import { config } from '@/lib/config';
-import { expireDueOffers, settleStuckOffers } from '@/lib/gifts/commands';
+import { endGiftsWithUndeliverableNotice, expireDueOffers, settleStuckOffers } from '@/lib/gifts/commands';
 import { sendDueReminders } from '@/lib/gifts/reminders';
 import { deliverOutbox } from '@/lib/notifications/deliver';
 import { listCancelledOrderIds } from '@/lib/orders/lifecycle';
@@ -40,6 +40,10 @@ export async function purgeExpiredRecords() {
   return (await purgeOldRateLimitWindows()) + (await purgeOldCodes());
 }
 
+// Message delivery. A message the outbox gives up on goes back to its sender: a gift whose recipient was never told
+// of it ends at once (hold released, giver told) instead of holding the giver's card until it expires.
+export const deliverMessages = (now?: Date) => deliverOutbox({ now, onGiveUp: endGiftsWithUndeliverableNotice });
+
 export type JobReport = Record<string, number>;
 export type JobRun = { report: JobReport; failures: { job: string; error: unknown }[] };
 
@@ -53,7 +57,7 @@ export async function runJobsOnce(now = new Date()): Promise<JobRun> {
     [
       'sent',
       async () => {
-        const d = await deliverOutbox({ now });
+        const d = await deliverMessages(now);
         report.retried = d.retried;
         report.dead = d.dead;
         return d.sent;
@@ -88,7 +92,7 @@ export async function runJobsOnce(now = new Date()): Promise<JobRun> {
     ['safetAutoDenied', () => autoDenyOverdueClaims({ now })],
     ['safetReminded', () => sendSafetDeadlineReminders({ now })],
     // What the jobs above just wrote (expiry and reminder notices) goes out in the same run.
-    ['sentAfter', async () => (await deliverOutbox({ now })).sent],
+    ['sentAfter', async () => (await deliverMessages(now)).sent],
   ];
   for (const [name, run] of jobs) {
     try {

@@ -1,103 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { inArray, sql } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
+import { getDb, rows } from '@/db';
 import { outboxMessages } from '@/db/schema';
 import { config } from '@/lib/config';
-import { deliverOutbox } from './deliver';
+import { deliverOutbox, type GiveUpHandler, type GivenUpMessage } from './deliver';
 import { enqueueMessage, enqueueMessages } from './outbox';
 import { retryDelayMs } from './rules';
 import { closeTransports } from './transports';
-
-// ---- a real SMTP server on a free local port ----
-
-type ReceivedMail = { rcptTo: string[]; to: string; subject: string; text: string; headers: Record<string, string> };
-
-function startSmtpServer(opts: { rejectRecipient?: (address: string) => boolean } = {}) {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    // Plain local SMTP, like a development mail catcher: no TLS upgrade with a self-signed certificate.
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (opts.rejectRecipient?.(address.address)) {
-        const err = Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 });
-        return callback(err);
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ rcptTo: session.envelope.rcptTo.map((r) => r.address), ...parseMail(Buffer.concat(chunks).toString('utf8')) });
-        callback();
-      });
-    },
-  });
-  const ready = new Promise<string>((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve(`smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`));
-  });
-  return {
-    received,
-    ready,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    to: (recipient: string) => received.filter((m) => m.rcptTo.includes(recipient)),
-  };
-}
-
-// Enough MIME to read what a person would see: headers, and the text/plain part decoded.
-function parseMail(raw: string): Omit<ReceivedMail, 'rcptTo'> {
-  const { headers, body } = splitHeaders(raw);
-  return { headers, to: headers['to'] ?? '', subject: decodeWords(headers['subject'] ?? ''), text: textPart(headers, body) };
-}
-
-function splitHeaders(raw: string) {
-  const end = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, end).replace(/\r\n[ \t]+/g, ' ');
-  const headers: Record<string, string> = {};
-  for (const line of head.split('\r\n')) {
-    const i = line.indexOf(':');
-    if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
-  }
-  return { headers, body: raw.slice(end + 4) };
-}
-
-function textPart(headers: Record<string, string>, body: string): string {
-  const type = headers['content-type'] ?? 'text/plain';
-  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
-  if (!type.startsWith('multipart/') || !boundary) return decodeBody(body, headers['content-transfer-encoding']);
-  for (const part of body.split(`--${boundary}`).slice(1)) {
-    if (part.startsWith('--')) break;
-    const p = splitHeaders(part.replace(/^\r\n/, ''));
-    const text = textPart(p.headers, p.body.replace(/\r\n$/, ''));
-    if ((p.headers['content-type'] ?? '').startsWith('text/plain') || (p.headers['content-type'] ?? '').startsWith('multipart/')) return text;
-  }
-  return '';
-}
-
-function decodeBody(body: string, encoding = '7bit'): string {
-  switch (encoding.toLowerCase()) {
-    case 'base64':
-      return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-    case 'quoted-printable':
-      return Buffer.from(
-        body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
-        'latin1',
-      ).toString('utf8');
-    default:
-      return body;
-  }
-}
-
-function decodeWords(value: string): string {
-  return value.replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-    enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : decodeBody(text.replace(/_/g, ' '), 'quoted-printable'),
-  );
-}
+import { startSmtpServer } from '@/test/support/smtp-server';
 
 // ---- helpers ----
 
@@ -262,6 +173,51 @@ describe('deliverOutbox', () => {
     await drain(new Date(now.getTime() + 24 * 3600_000));
     expect((await rowFor(recipient)).attempts).toBe(outboxMaxAttempts);
     expect(smtp.to(recipient)).toHaveLength(0);
+  });
+
+  it('hands a message it gives up on back to its sender, in the transaction that marks it dead', async () => {
+    const recipient = email('refused-ref');
+    await enqueueCommitted([{ channel: 'email', recipient, template: 'gift_waiting', subject: 'A gift', body: 'Never arrives.', ref: `test:${run}` }]);
+    // The ref is the sender's, not something the development mailbox shows.
+    expect((await rowFor(recipient)).meta).toMatchObject({ ref: `test:${run}` });
+    const given: GivenUpMessage[] = [];
+    const committed: boolean[] = [];
+    const onGiveUp: GiveUpHandler = async (tx, messages) => {
+      given.push(...messages.filter((m) => m.recipient === recipient));
+      // Inside the outbox's own transaction: the message is already dead there.
+      const [row] = rows<{ status: string }>(await tx.execute(sql`select status from outbox_messages where recipient = ${recipient}`));
+      committed.push(row.status === 'dead');
+      return async () => {
+        committed.push((await rowFor(recipient)).status === 'dead');
+      };
+    };
+    let now = new Date(Date.now() + 1000);
+    for (let i = 0; i < config().outboxMaxAttempts; i++) {
+      await deliverOutbox({ now, onGiveUp });
+      now = (await rowFor(recipient)).nextAttemptAt;
+    }
+    expect((await rowFor(recipient)).status).toBe('dead');
+    expect(given).toEqual([{ id: expect.any(Number), template: 'gift_waiting', channel: 'email', recipient, ref: `test:${run}` }]);
+    expect(committed).toEqual([true, true]);
+  });
+
+  it('a sender that fails to handle a message given up on leaves it to be tried again, not dead', async () => {
+    const recipient = email('refused-retry');
+    await enqueueCommitted([{ channel: 'email', recipient, template: 'gift_waiting', subject: 'A gift', body: 'Never arrives.', ref: `test:${run}:2` }]);
+    let now = new Date(Date.now() + 1000);
+    for (let i = 1; i < config().outboxMaxAttempts; i++) {
+      await deliverOutbox({ now });
+      now = (await rowFor(recipient)).nextAttemptAt;
+    }
+    await expect(deliverOutbox({ now, onGiveUp: async () => Promise.reject(new Error('the sender failed')) })).rejects.toThrow('the sender failed');
+    const row = await rowFor(recipient);
+    expect(row.status).toBe('pending');
+    expect(row.meta).toMatchObject({ ref: `test:${run}:2` });
+    // Once the claim's lease is over it is tried again, and this time given up on for good.
+    const given: string[] = [];
+    await deliverOutbox({ now: new Date(row.nextAttemptAt.getTime() + 1), onGiveUp: async (_tx, ms) => void given.push(...ms.map((m) => m.ref ?? '')) });
+    expect((await rowFor(recipient)).status).toBe('dead');
+    expect(given).toContain(`test:${run}:2`);
   });
 
   it('retries while the SMTP server is down and delivers once it is back', async () => {

@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, asc, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { getDb, rows, type Database } from '@/db';
 import { outboxMessages } from '@/db/schema';
 import { config } from '@/lib/config';
-import { describeError, maskRecipient, outcomeOfFailure } from './rules';
+import { describeError, maskRecipient, outcomeOfFailure, REF_KEY } from './rules';
 import { SEND_TIMEOUT_MS, transportFor, type OutgoingMessage } from './transports';
 
 // A claimed message is hidden from other workers for this long. Sending stops early enough (below) that the lease
@@ -21,6 +21,15 @@ const CONCURRENCY = 5;
 
 export type DeliveryResult = { sent: number; retried: number; dead: number };
 
+/** A message the outbox gave up on, with the `ref` its sender gave it (what the message was about). */
+export type GivenUpMessage = { id: number; template: string; channel: 'email' | 'sms'; recipient: string; ref: string | null };
+/**
+ * What a message's sender does when the outbox gives up on it: runs in the transaction that records the messages as
+ * dead (so both happen or neither does: a failure leaves them to be tried again), and may return work to do once
+ * that transaction has committed.
+ */
+export type GiveUpHandler = (tx: Database, messages: GivenUpMessage[]) => Promise<(() => Promise<void>) | void>;
+
 type Claimed = typeof outboxMessages.$inferSelect;
 type Sent = { id: number; attempts: number; transport: string };
 type Failed = { id: number; attempts: number; error: string };
@@ -34,10 +43,12 @@ type Failed = { id: number; attempts: number; error: string };
  * 2. Send each through its channel's transport.
  * 3. Record results in two statements: one for every sent message, one for every failure (retry with backoff, or
  *    'dead' after config().outboxMaxAttempts). Both only touch a row still carrying this worker's claim.
+ * 4. Messages given up on go to `onGiveUp` in the same transaction as the failures' statement (a gift whose message
+ *    never reached its recipient must not stay held for days with nobody told).
  *
  * `now` moves the clock (tests); by default the database's clock is used throughout.
  */
-export async function deliverOutbox(opts: { limit?: number; now?: Date } = {}): Promise<DeliveryResult> {
+export async function deliverOutbox(opts: { limit?: number; now?: Date; onGiveUp?: GiveUpHandler } = {}): Promise<DeliveryResult> {
   const db = await getDb();
   const limit = Math.max(1, Math.floor(opts.limit ?? DEFAULT_LIMIT));
   const clock: SQL = opts.now ? sql`${opts.now.toISOString()}::timestamptz` : sql`now()`;
@@ -94,8 +105,8 @@ export async function deliverOutbox(opts: { limit?: number; now?: Date } = {}): 
       sent.map((s) => sql`(${s.id}::bigint, ${s.attempts}::int, ${s.transport}::text)`),
       sql`, `,
     );
-    const rows = await rowsOf<{ id: number }>(
-      db.execute(sql`
+    const done = rows<{ id: number }>(
+      await db.execute(sql`
         update outbox_messages as o
            set status = 'sent', sent_at = ${clock}, transport = v.transport,
                -- Once a message has left for a real inbox, its live links and codes have no reason to stay here.
@@ -106,7 +117,7 @@ export async function deliverOutbox(opts: { limit?: number; now?: Date } = {}): 
          where o.id = v.id and o.status = 'pending' and o.attempts = v.attempts
         returning o.id`),
     );
-    result.sent = rows.length;
+    result.sent = done.length;
   }
 
   if (failed.length > 0) {
@@ -118,8 +129,9 @@ export async function deliverOutbox(opts: { limit?: number; now?: Date } = {}): 
       }),
       sql`, `,
     );
-    const rows = await rowsOf<{ id: number | string; status: string; recipient: string; attempts: number; last_error: string }>(
-      db.execute(sql`
+    const record = async (tx: Database) =>
+      rows<{ id: number | string; status: string; recipient: string; attempts: number; last_error: string }>(
+        await tx.execute(sql`
         update outbox_messages as o
            set status = v.status,
                next_attempt_at = case when v.status = 'pending'
@@ -132,8 +144,23 @@ export async function deliverOutbox(opts: { limit?: number; now?: Date } = {}): 
           from (values ${values}) as v(id, attempts, status, delay_ms, error)
          where o.id = v.id and o.status = 'pending' and o.attempts = v.attempts
         returning o.id, o.status, o.recipient, o.attempts, o.last_error`),
-    );
-    for (const r of rows) {
+      );
+    const onGiveUp = opts.onGiveUp;
+    const { recorded, after } = !onGiveUp
+      ? { recorded: await record(db), after: undefined }
+      : await db.transaction(async (tx) => {
+          const out = await record(tx);
+          const claimedById = new Map(claimed.map((m) => [Number(m.id), m]));
+          const given = out
+            .filter((r) => r.status === 'dead')
+            .map((r): GivenUpMessage => {
+              const m = claimedById.get(Number(r.id))!;
+              return { id: Number(m.id), template: m.template, channel: m.channel, recipient: m.recipient, ref: m.meta?.[REF_KEY] ?? null };
+            });
+          return { recorded: out, after: given.length > 0 ? await onGiveUp(tx, given) : undefined };
+        });
+    if (after) await after();
+    for (const r of recorded) {
       if (r.status === 'dead') {
         result.dead++;
         console.error(`[outbox] message ${r.id} to ${maskRecipient(r.recipient)} is dead after ${r.attempts} attempts: ${r.last_error}`);
@@ -173,9 +200,4 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new Error(`no answer within ${Math.round(ms / 1000)}s`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-// node-postgres and PGlite both answer db.execute with an object carrying `rows`.
-async function rowsOf<T>(result: Promise<unknown>): Promise<T[]> {
-  return ((await result) as { rows: T[] }).rows;
 }

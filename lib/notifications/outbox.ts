@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rows, type Database } from '@/db';
 import { outboxMessages } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { invalidMessageReason, messageMeta, type OutboxMessageInput } from './rules';
+import { invalidMessageReason, messageMeta, REF_KEY, type OutboxMessageInput } from './rules';
 
 export type { OutboxChannel, OutboxMessageInput } from './rules';
 
@@ -38,7 +38,7 @@ export async function enqueueMessages(tx: Database, msgs: readonly OutboxMessage
     templates.push(msg.template);
     subjects.push(msg.subject ?? null);
     bodies.push(msg.body);
-    metas.push(JSON.stringify(messageMeta(msg.body, msg.meta)));
+    metas.push(JSON.stringify({ ...messageMeta(msg.body, msg.meta), ...(msg.ref ? { [REF_KEY]: msg.ref } : {}) }));
   }
   const res = await tx.execute(sql`
     insert into ${outboxMessages} (channel, recipient, template, subject, body, meta)

@@ -101,6 +101,10 @@ describe('classifyMeta', () => {
     expect(codes.map((c) => c.value)).toEqual(['123456', 'javascript:alert(1)']);
   });
 
+  it('does not show a message’s ref (what it is about, for its sender) as a code', () => {
+    expect(classifyMeta({ ref: 'gift_offer:1', code: '123456' }).codes.map((c) => c.key)).toEqual(['code']);
+  });
+
   it('accepts a message without meta', () => {
     expect(classifyMeta(null)).toEqual({ links: [], codes: [] });
   });

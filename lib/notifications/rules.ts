@@ -9,7 +9,12 @@ export type OutboxMessageInput = {
   subject?: string;
   body: string;
   meta?: Record<string, string>;
+  /** What the message is about, for its sender's own use when the outbox gives up on it (e.g. "gift_offer:<id>"). */
+  ref?: string;
 };
+
+/** The key of `meta` that keeps a message's `ref` (not shown in the development mailbox). */
+export const REF_KEY = 'ref';
 
 const HOUR_MS = 60 * 60 * 1000;
 export const MAX_RETRY_DELAY_MS = HOUR_MS;
@@ -93,7 +98,7 @@ export function classifyMeta(meta: Record<string, string> | null | undefined): {
   const links: MetaEntry[] = [];
   const codes: MetaEntry[] = [];
   for (const [key, value] of Object.entries(meta ?? {})) {
-    if (typeof value !== 'string' || value === '') continue;
+    if (typeof value !== 'string' || value === '' || key === REF_KEY) continue;
     const entry = { key, label: labelOf(key), value };
     if (isHttpUrl(value)) links.push(entry);
     else codes.push(entry);

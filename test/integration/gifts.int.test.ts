@@ -1,22 +1,28 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/index';
 import { createOffer, createPrimeMember, createUser } from '@/db/seed/factories';
-import { giftCards, orderLines } from '@/db/schema';
+import { giftCards, orderLines, outboxMessages, sfpOrderFacts } from '@/db/schema';
 import { createVerifiedUser, type AppUser } from '@/lib/accounts/queries';
+import { formatPhone } from '@/lib/accounts/rules';
 import { config } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import { getGiftCardBalance } from '@/lib/gift-cards/ledger';
 import { cancelGiftByGiver, decideGift, declineGift, expireDueOffers, settleStuckOffers } from '@/lib/gifts/commands';
 import { getReceivedGift, lookupGiftLink } from '@/lib/gifts/queries';
 import { sendDueReminders } from '@/lib/gifts/reminders';
+import { deliverMessages } from '@/lib/jobs/run';
+import { closeTransports } from '@/lib/notifications/transports';
 import { releaseDeferredStock } from '@/lib/orders/stock';
 import { placeOrder } from '@/lib/orders/checkout';
 import { getBuyerOrder, listBuyerOrders } from '@/lib/orders/queries';
 import { sandboxControls } from '@/lib/payments/sandbox';
 import { getPaymentForOrder, listPaymentOperations } from '@/lib/payments/service';
 import { hasPostgresServer } from '@/test/support/integration-setup';
+import { startSmtpServer } from '@/test/support/smtp-server';
 import {
   giftOfferOf,
   ledgerOf,
@@ -47,7 +53,7 @@ const recipientOf = (sent: SentGift) => (sent.contact.includes('@') ? createUser
 const opsOf = async (orderId: string, kind?: string) =>
   (await listPaymentOperations(orderId)).filter((o) => !kind || o.kind === kind).map((o) => `${o.kind}:${o.outcome}`);
 /** What the giver was told about the outcome of this gift (the message links to its order). */
-const giverMail = (sent: SentGift, outcome?: 'accepted' | 'declined' | 'expired') =>
+const giverMail = (sent: SentGift, outcome?: 'accepted' | 'declined' | 'expired' | 'undelivered') =>
   outboxFor(sent.giver.email!).then((ms) =>
     ms.filter((m) => m.body.includes(sent.orderId) && (outcome ? m.template === `gift_${outcome}_giver` : m.template.endsWith('_giver'))),
   );
@@ -298,6 +304,125 @@ describe('who may answer a gift', () => {
     expect(await stockOf(sent.offer.id)).toBe(2);
     expect(await giverMail(sent)).toEqual([]);
     expect(await getGiftCardBalance(intruder.id)).toBe(0);
+  });
+});
+
+describe('a gift whose message never reaches its recipient', () => {
+  // A real SMTP server that refuses the recipients of these tests, as a mail server refuses a mailbox that does not
+  // exist; the outbox's delivery job (as the jobs run it) tries each message its maximum number of times.
+  const refuses = (address: string) => address.startsWith('refused-');
+  let smtp: ReturnType<typeof startSmtpServer>;
+  const savedSmtpUrl = process.env.SMTP_URL;
+  beforeAll(async () => {
+    smtp = startSmtpServer({ rejectRecipient: refuses });
+    process.env.SMTP_URL = await smtp.ready;
+  });
+  afterAll(async () => {
+    if (savedSmtpUrl === undefined) delete process.env.SMTP_URL;
+    else process.env.SMTP_URL = savedSmtpUrl;
+    closeTransports();
+    await smtp.close();
+  });
+
+  // The delivery runs on a clock of its own, early in 2000, and the gift's message is made due then: only it is
+  // delivered by these runs (messages of other tests, due now, are left alone). Returns the message as it ends.
+  async function deliverUntilGivenUp(sent: SentGift) {
+    const db = await getDb();
+    const [waiting] = await outboxFor(sent.contact, 'gift_waiting');
+    let now = new Date(Date.UTC(2000, 0, 1));
+    await db.update(outboxMessages).set({ nextAttemptAt: now }).where(eq(outboxMessages.id, waiting.id));
+    for (let i = 0; i < config().outboxMaxAttempts; i++) {
+      await deliverMessages(now);
+      const [row] = await outboxFor(sent.contact, 'gift_waiting');
+      if (row.status !== 'pending') return row;
+      now = row.nextAttemptAt;
+    }
+    throw new Error('the outbox never gave up on the message');
+  }
+
+  it('ends at once, cancelled by the system: hold released, stock back, and the giver told, by the outbox, what happened', async () => {
+    const sent = await sendGift({ recipient: uniqueEmail('refused-gift'), stock: 3 });
+    expect(await stockOf(sent.offer.id)).toBe(2);
+    const dead = await deliverUntilGivenUp(sent);
+    expect(dead).toMatchObject({ status: 'dead', attempts: config().outboxMaxAttempts });
+    expect(dead.lastError).toMatch(/550/);
+    expect(smtp.to(sent.contact)).toEqual([]);
+
+    expect(await giftOfferOf(sent.orderId)).toMatchObject({ status: 'cancelled', cancelledAt: expect.any(Date) });
+    expect(await orderOf(sent.orderId)).toMatchObject({ status: 'cancelled' });
+    expect(await paymentOf(sent.orderId)).toMatchObject({ status: 'voided', capturedCents: 0 });
+    expect(await opsOf(sent.orderId)).toEqual(['authorize:succeeded', 'void:succeeded']);
+    expect(await sandboxControls.inspect(sent.authorizationId)).toMatchObject({ status: 'voided', capturedCents: 0 });
+    expect(await stockOf(sent.offer.id)).toBe(3);
+    // Not the seller's cancellation (SFP counts only those), nor the giver's: the system's.
+    const db = await getDb();
+    const facts = await db.select({ actor: sfpOrderFacts.cancelActor, reason: sfpOrderFacts.cancelReason }).from(sfpOrderFacts).where(eq(sfpOrderFacts.orderId, sent.orderId));
+    expect(facts).toEqual([{ actor: 'system', reason: 'Gift message could not be delivered to its recipient' }]);
+
+    const [told, ...more] = await giverMail(sent);
+    expect(more).toEqual([]);
+    expect(told).toMatchObject({ template: 'gift_undelivered_giver', subject: 'We couldn’t deliver your gift', status: 'pending' });
+    expect(told.body).toContain(`We couldn't deliver your gift to ${sent.contact}; your card was not charged.`);
+    expect((await getBuyerOrder(sent.giver.id, sent.orderId))!.gift).toMatchObject({ status: 'cancelled' });
+
+    // The recipient can no longer take it; later runs change nothing and tell nobody twice.
+    const recipient = await recipientOf(sent);
+    await expect(decideGift(recipient, sent.giftOfferId, 'accept', shipTo)).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await deliverMessages(new Date(Date.UTC(2000, 0, 2)));
+    expect(await giverMail(sent)).toHaveLength(1);
+    expect(await opsOf(sent.orderId, 'void')).toEqual(['void:succeeded']);
+  });
+
+  it('names the recipient as the giver typed them: an internationalized domain in letters, a phone number formatted', async () => {
+    const local = `refused-${randomBytes(4).toString('hex')}`;
+    const sent = await sendGift({ recipient: `${local}@Bücher.example` });
+    expect(sent.contact).toBe(`${local}@xn--bcher-kva.example`);
+    await deliverUntilGivenUp(sent);
+    const [told] = await giverMail(sent, 'undelivered');
+    expect(told.body).toContain(`We couldn't deliver your gift to ${local}@bücher.example; your card was not charged.`);
+
+    // A text the SMS gateway refuses (an unknown number): the same, with the number as the giver typed it.
+    const gateway = createServer((_req, res) => res.writeHead(400, { 'content-type': 'text/plain' }).end('unknown destination number'));
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const saved = { SMS_PROVIDER: process.env.SMS_PROVIDER, SMS_WEBHOOK_URL: process.env.SMS_WEBHOOK_URL };
+    process.env.SMS_PROVIDER = 'webhook';
+    process.env.SMS_WEBHOOK_URL = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`;
+    try {
+      const texted = await sendGift({ recipient: uniquePhone() });
+      const dead = await deliverUntilGivenUp(texted);
+      expect(dead.lastError).toMatch(/400/);
+      expect(await giftOfferOf(texted.orderId)).toMatchObject({ status: 'cancelled' });
+      expect(await paymentOf(texted.orderId)).toMatchObject({ status: 'voided' });
+      const [byText] = await giverMail(texted, 'undelivered');
+      expect(byText.body).toContain(`We couldn't deliver your gift to ${formatPhone(texted.contact)}; your card was not charged.`);
+      expect(byText.body).toContain('The text telling them about it');
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      await new Promise((resolve) => gateway.close(resolve));
+    }
+  });
+
+  it('a gift its recipient already answered is not ended when its message is given up on later', async () => {
+    const sent = await sendGift({ recipient: uniqueEmail('refused-answered') });
+    const recipient = await recipientOf(sent);
+    expect(await decideGift(recipient, sent.giftOfferId, 'accept', shipTo)).toMatchObject({ outcome: 'accepted' });
+    await deliverUntilGivenUp(sent);
+    expect(await giftOfferOf(sent.orderId)).toMatchObject({ status: 'accepted' });
+    expect(await paymentOf(sent.orderId)).toMatchObject({ status: 'captured' });
+    expect(await giverMail(sent, 'undelivered')).toEqual([]);
+  });
+
+  it('a message that does arrive ends nothing', async () => {
+    const sent = await sendGift();
+    const db = await getDb();
+    await db.execute(sql`update outbox_messages set next_attempt_at = '2000-01-01T00:00:00Z' where recipient = ${sent.contact} and template = 'gift_waiting'`);
+    await deliverMessages(new Date(Date.UTC(2000, 0, 1)));
+    expect(await outboxFor(sent.contact, 'gift_waiting')).toMatchObject([{ status: 'sent', transport: 'smtp' }]);
+    expect(smtp.to(sent.contact)).toHaveLength(1);
+    expect(await giftOfferOf(sent.orderId)).toMatchObject({ status: 'waiting' });
   });
 });
 

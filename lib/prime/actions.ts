@@ -41,5 +41,5 @@ export const rejectPlanAction = defineAction(rejectPlanSchema, ['ops'], async ({
 
 // The what-if panel: numbers only, nothing saved.
 export const whatIfAction = defineAction(whatIfSchema, ['seller'], async (input, user) => {
-  return projectCoverage(await mySellerId(user.id), input, input as Record<string, unknown>);
+  return projectCoverage(await mySellerId(user.id), input);
 });

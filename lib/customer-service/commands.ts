@@ -34,7 +34,10 @@ export async function staffRefund(
 async function refundByStaff(staffId: string, input: { orderId: string; kind: StaffMoneyKind; amountCents?: number; reason: string; requestKey: string }): Promise<Refund> {
   const order = await getOrderFacts(input.orderId);
   if (!order) throw notFound('That order');
-  await refundBasis(order.id); // a shipped order the capture job hasn't reached yet is charged first, before the amount is known
+  // A resubmitted decision is the refund it made (even once nothing remains to refund, as after a full refund).
+  const prior = (await listRefundsForOrder(order.id)).find((r) => r.idempotencyKey === `cs:${input.requestKey}` && r.status !== 'failed');
+  if (prior) return prior.status === 'pending' ? settleRefund(prior.id) : prior;
+  const basis = await refundBasis(order.id); // a shipped order the capture job hasn't reached yet is charged first, before the amount is known
   const remaining = await refundableCents(order.id);
   if (remaining <= 0 && order.status === 'placed' && !order.shippedAt)
     throw new AppError('INVALID_STATE', 'Nothing has been charged yet: the card is only held until the order ships. Cancel the order instead.');
@@ -57,7 +60,6 @@ async function refundByStaff(staffId: string, input: { orderId: string; kind: St
       break;
   }
   if (amount <= 0) throw new AppError('INVALID_STATE', 'This order was already refunded in full.');
-  const basis = await refundBasis(order.id);
   const db = await getDb();
   // The refund and its audit row commit together or not at all: no refund is ever left without who, what and why.
   // A retried submit finds the same refund, which was audited with it.
@@ -188,7 +190,9 @@ async function tellCustomerOfCancellation(tx: Database, order: OrderFacts) {
   const personId = order.isGift ? order.gift?.recipientUserId : order.buyerId;
   if (!personId) return;
   const person = (await getPeople([personId])).get(personId);
-  const text = `Your order of “${order.line.title}” was cancelled before it shipped. Any hold on your card is released, and anything you paid comes back to you.`;
+  const text = order.isGift
+    ? `The gift “${order.line.title}” was cancelled before it shipped. Its value comes back to you as gift card balance.`
+    : `Your order of “${order.line.title}” was cancelled before it shipped. The hold on your card is released, and anything you paid comes back to you.`;
   const link = order.isGift ? `${config().appUrl}/account/received/${order.id}` : `${config().appUrl}/orders/${order.id}`;
   if (person?.email)
     await enqueueMessages(tx, [{ channel: 'email', recipient: person.email, template: 'order_cancelled', subject: 'Your order was cancelled', body: `Hi ${person.name},\n\n${text}\n\nDetails: ${link}\n` }]);

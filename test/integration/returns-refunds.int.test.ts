@@ -434,8 +434,12 @@ describe('customer service cancellations', () => {
   it('a cancellation of a shipped, charged order refunds it in full, charged to the seller; the order stays shipped', async () => {
     const { seller, orderId } = await deliveredOwnOrder({ priceCents: 3300 });
     const staff = await staffUser();
-    const done = await staffCancelOrder(staff.id, { orderId, reason: 'Arrived after the buyer’s event', requestKey: requestKey() });
+    const key = requestKey();
+    const done = await staffCancelOrder(staff.id, { orderId, reason: 'Arrived after the buyer’s event', requestKey: key });
     expect(done).toMatchObject({ cancelled: false, refund: { status: 'succeeded', kind: 'cancellation', amountCents: 3300, cardCents: 3300, chargedToSeller: true } });
+    // Submitted twice (nothing remains to refund by then), it is the same refund, audited once.
+    expect((await staffCancelOrder(staff.id, { orderId, reason: 'Arrived after the buyer’s event', requestKey: key })).refund?.id).toBe(done.refund!.id);
+    expect((await getCaseView(orderId))!.actions.map((a) => a.action)).toEqual(['cancellation']);
     expect(await getPaymentForOrder(orderId)).toMatchObject({ status: 'refunded', refundedCents: 3300 });
     expect((await orderOf(orderId)).status).toBe('delivered');
     expect(await factOf(orderId)).toMatchObject({ cancelActor: null });

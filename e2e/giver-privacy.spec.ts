@@ -1,17 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import { expect, linkIn, test, uniqueEmail } from './fixtures/test';
 import { fillAddress, respondAs, sendGift } from './fixtures/gift-flow';
 import { seedGiftScenario } from './fixtures/seed';
 
 // The giver's pages, fetched as the giver (the whole HTML, including the data React streams into it), never carry
 // any part of the address a recipient gave, and read the same for an accepted and a converted gift, before and after
-// the accepted one ships.
+// the accepted one ships: the seller buys its label on their Buy Shipping page and the sandbox carrier delivers it.
 const address = { fullName: 'Wren Quillfeather', line1: '4821 Obsidian Heron Way', city: 'Tacoma', state: 'WA', zip: '98402' };
 const parts = [address.fullName, address.line1, 'Obsidian Heron', 'Quillfeather', address.zip];
 
 test('the giver’s pages and mail never show the recipient’s address, for accept, convert and a later shipment', async ({ browser, mail, sql, signIn }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const { offer, giver, seller } = await seedGiftScenario({ priceCents: 3300 });
+  // The seller's warehouse (their shipping settings, seeded), so the accepted gift gets a promise and can be quoted.
+  await sql.query(
+    `insert into ship_from_locations (seller_id, name, line1, city, state, zip, zip3, time_zone, is_default) values ($1, 'Main warehouse', '200 Port St', 'Newark', 'NJ', '07114', '071', 'America/New_York', true)`,
+    [seller.id],
+  );
   const accepting = uniqueEmail('privacy-accepts');
   const converting = uniqueEmail('privacy-converts');
 
@@ -48,7 +52,7 @@ test('the giver’s pages and mail never show the recipient’s address, for acc
 
   const anon = (s: string) => s.replaceAll(acceptedOrder, '<order>').replaceAll(convertedOrder, '<order>').replaceAll(accepting, '<r>').replaceAll(converting, '<r>').replace(/\S+\*\*\*@\S+/g, '<r>');
   // Everything the giver's browser receives for their order pages and list.
-  async function giverSees(stage: string) {
+  async function giverSees(stage: string, secret: string[] = []) {
     const seen: Record<string, string> = {};
     for (const [key, path] of [
       ['accepted', `/orders/${acceptedOrder}`],
@@ -58,7 +62,7 @@ test('the giver’s pages and mail never show the recipient’s address, for acc
       const res = await g.request.get(path);
       expect(res.status(), `${stage}: ${path}`).toBe(200);
       const html = await res.text();
-      for (const p of parts) expect(html, `${stage}: "${p}" in the HTML of ${path}`).not.toContain(p);
+      for (const p of [...parts, ...secret]) expect(html, `${stage}: "${p}" in the HTML of ${path}`).not.toContain(p);
       await g.goto(path);
       seen[key] = anon(await g.locator('main').innerText());
     }
@@ -72,17 +76,26 @@ test('the giver’s pages and mail never show the recipient’s address, for acc
   await g.goto(`/orders/${acceptedOrder}`);
   await g.screenshot({ path: test.info().outputPath('giver-accepted-375.png'), fullPage: true });
 
-  // The seller ships the accepted gift (written as the shipping domain would: a shipment row, the order shipped).
-  await sql.query(
-    `insert into shipments (order_id, seller_id, source, carrier_id, service_name, tracking_id) values ($1, $2, 'external', 'UPS', 'UPS Ground', $3)`,
-    [acceptedOrder, seller.id, `1Z${randomUUID().replaceAll('-', '').slice(0, 14).toUpperCase()}`],
-  );
-  await sql.query(`update orders set status = 'shipped', shipped_at = now() where id = $1 and status = 'placed'`, [acceptedOrder]);
-  const after = await giverSees('after the shipment');
+  // The seller buys the accepted gift's label on their Buy Shipping page; the sandbox carrier then plays its tracking
+  // events through the signed webhook, a second apart, up to delivery.
+  const { rows: sellerRows } = await sql.query<{ email: string }>('select u.email from users u join sellers s on s.user_id = u.id where s.id = $1', [seller.id]);
+  const sellerCtx = await browser.newContext();
+  const sp = await sellerCtx.newPage();
+  await signIn(sp, sellerRows[0].email);
+  await sp.goto(`/seller/orders/${acceptedOrder}`);
+  await expect(sp.getByTestId('rate-option').first()).toBeVisible();
+  await sp.getByRole('button', { name: /^Buy label/ }).click();
+  await expect(sp.getByRole('heading', { name: 'Label bought' })).toBeVisible();
+  const trackingId = (await sp.getByTestId('tracking-id').textContent())!.trim();
+  await sellerCtx.close();
+  const shipped = await giverSees('after the label was bought', [trackingId]);
+  expect(shipped).toEqual(before);
+  await expect.poll(async () => (await sql.query('select status from orders where id = $1', [acceptedOrder])).rows[0].status, { timeout: 90_000, intervals: [1000] }).toBe('delivered');
+  const after = await giverSees('after delivery', [trackingId]);
   expect(after).toEqual(before);
 
   // Every message the giver received: no part of the address.
-  for (const m of mail.to(giver.email!)) for (const p of parts) expect(m.raw, `"${p}" in the giver's mail "${m.subject}"`).not.toContain(p);
+  for (const m of mail.to(giver.email!)) for (const p of [...parts, trackingId]) expect(m.raw, `"${p}" in the giver's mail "${m.subject}"`).not.toContain(p);
   const { rows } = await sql.query<{ n: number }>(`select count(*)::int as n from outbox_messages where recipient = $1 and body like $2`, [giver.email, `%${address.line1}%`]);
   expect(rows[0].n).toBe(0);
   await giverCtx.close();

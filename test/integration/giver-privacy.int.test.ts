@@ -1,19 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/index';
 import { createPrimeMember, createUser } from '@/db/seed/factories';
-import { outboxMessages, shipments } from '@/db/schema';
+import { outboxMessages, shipFromLocations } from '@/db/schema';
 import { getDestinationForFulfilment, getDestinationForRecipient } from '@/lib/fulfilment/destination';
 import { decideGift } from '@/lib/gifts/commands';
 import { giverGiftSummaries } from '@/lib/gifts/giver-view';
 import { giverGiftViews, listReceivedGifts } from '@/lib/gifts/queries';
-import { getBuyerOrder, listBuyerOrders, markOrderShipped } from '@/lib/orders/queries';
+import { getMyOrderThread } from '@/lib/messaging/commands';
+import { getBuyerOrder, listBuyerOrders } from '@/lib/orders/queries';
+import { getRatesForOrder, purchaseLabel } from '@/lib/shipments/labels';
+import { getTrackingForParcelRecipient } from '@/lib/shipments/queries';
+import { ingestCarrierEvents } from '@/lib/shipments/tracking';
 import { sendGift, type SentGift } from '@/test/support/gift-fixtures';
 
-// G7 and the recipient's address: nothing a giver can see or receive (their order page's data, their order list,
-// their gift summaries, every email and text sent to them) contains any part of the address a recipient gave, and it
-// all reads the same whether the recipient accepted (and the seller later shipped) or took a gift card.
+// G7 and the recipient's address: nothing a giver can see or receive (every function their order page and order list
+// read, every email and text sent to them) contains any part of the address a recipient gave or of the parcel's
+// tracking, and it all reads the same whether the recipient accepted (and the seller then shipped it through Buy
+// Shipping and the carrier delivered it) or took a gift card.
 
 const address = { fullName: 'Quinn Zephyrine', line1: '9187 Kestrelwood Lane', line2: 'Suite 4417', city: 'Marblehead', state: 'MA', zip: '01945' };
 const addressParts = [address.fullName, address.line1, address.line2, address.city, address.zip, 'Kestrelwood', 'Zephyrine'];
@@ -23,7 +27,11 @@ async function giverMessages(giverEmail: string) {
   return db.select().from(outboxMessages).where(eq(outboxMessages.recipient, giverEmail)).orderBy(outboxMessages.id);
 }
 
-/** Everything the giver can reach about one gift, with the parts that merely name this gift (ids, item) taken out. */
+/**
+ * Everything the giver can reach about one gift, with the parts that merely name this gift (ids, item) taken out:
+ * what the order page reads (the order, the gift's summary, the destination and tracking lookups, the giver's own
+ * thread with the seller), what the order list reads, and every message sent to the giver about it.
+ */
 async function giverWorld(sent: SentGift) {
   const order = (await getBuyerOrder(sent.giver.id, sent.orderId))!;
   const { items } = await listBuyerOrders(sent.giver.id, { page: 1, pageSize: 50 });
@@ -32,7 +40,9 @@ async function giverWorld(sent: SentGift) {
   const view = (await giverGiftViews(sent.giver.id, [sent.orderId])).get(sent.orderId)!;
   const mail = (await giverMessages(sent.giver.email!)).filter((m) => m.body.includes(sent.orderId) || (m.subject ?? '').includes(sent.offer.title) || m.body.includes(sent.offer.title));
   const destination = await getDestinationForRecipient(sent.giver.id, sent.orderId);
-  const raw = JSON.stringify({ order, listed, summary, view, mail, destination });
+  const tracking = await getTrackingForParcelRecipient(sent.giver.id, sent.orderId);
+  const thread = await getMyOrderThread(sent.giver.id, sent.orderId);
+  const raw = JSON.stringify({ order, listed, summary, view, mail, destination, tracking, thread });
   const anon = (s: string) => s.replaceAll(sent.orderId, '<order>').replaceAll(sent.offer.title, '<item>').replaceAll(sent.offer.slug, '<slug>').replaceAll(sent.contact, '<recipient>');
   return {
     raw,
@@ -45,6 +55,8 @@ async function giverWorld(sent: SentGift) {
           view: { ...view, contact: null },
           mail: mail.map((m) => ({ channel: m.channel, template: m.template, subject: m.subject, body: m.body })),
           destination,
+          tracking,
+          thread,
         }),
       ),
     ),
@@ -85,17 +97,40 @@ describe('the giver never reaches the recipient’s address (accept, convert, an
       expect.objectContaining({ template: 'gift_accepted_giver', subject: 'Your gift was accepted' }),
     ]);
 
-    // The seller ships the accepted gift. The shipping domain may not exist yet in this tree: the row is written
-    // directly, and the order moves to shipped through lib/orders' own transition.
+    // The seller ships the accepted gift through Buy Shipping (lib/shipments: a quote, then the label), from a
+    // warehouse of theirs, and the carrier's tracking events arrive (lib/shipments/tracking) up to delivery.
     const db = await getDb();
-    await db.transaction(async (tx) => {
-      await tx.insert(shipments).values({ orderId: accepted.orderId, sellerId: accepted.offer.sellerId, source: 'external', carrierId: 'UPS', serviceName: 'UPS Ground', trackingId: `1Z${randomUUID().slice(0, 12)}` });
-      await markOrderShipped(tx, accepted.orderId, new Date());
-    });
-    const afterShipment = await check('after the shipment');
-    // Nothing new reached the giver because the gift shipped, and nothing of the order's progress shows.
-    expect(afterShipment.comparable).toEqual(afterDecision.comparable);
-    expect(JSON.stringify(afterShipment.comparable)).not.toMatch(/shipped|tracking|UPS/i);
+    const sellerId = accepted.offer.sellerId;
+    await db.insert(shipFromLocations).values({ sellerId, name: 'Main warehouse', line1: '200 Port St', city: 'Newark', state: 'NJ', zip: '07114', zip3: '071', timeZone: 'America/New_York', isDefault: true });
+    const quote = await getRatesForOrder(sellerId, accepted.orderId);
+    expect(quote.rates.length).toBeGreaterThan(0);
+    const { shipment } = await purchaseLabel(sellerId, null, { requestToken: quote.requestToken, rateId: quote.rates[0].rateId });
+    const afterLabel = await check('after the label was bought');
+    const t0 = Date.now();
+    const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
+    const where = { city: 'Marblehead', stateOrRegion: 'MA', postalCode: '01945', countryCode: 'US' };
+    const events = (['PickupDone', 'ArrivedAtCarrierFacility', 'Departed', 'OutForDelivery', 'Delivered'] as const).map((eventCode, i) => ({
+      eventId: `${shipment.trackingId}-${i}`,
+      trackingId: shipment.trackingId,
+      eventCode,
+      eventTime: new Date(at(10 * (i + 1))),
+      location: eventCode === 'Delivered' || eventCode === 'OutForDelivery' ? where : { city: 'Newark', stateOrRegion: 'NJ', postalCode: '07114', countryCode: 'US' },
+    }));
+    const inTransit = await ingestCarrierEvents(shipment.carrierId, events.slice(0, 3));
+    expect(inTransit.shipmentsUpdated).toBe(1);
+    const afterTransit = await check('while the parcel is in transit');
+    await ingestCarrierEvents(shipment.carrierId, events.slice(3));
+    // The recipient follows the parcel to their door; the order is delivered.
+    const theirs = await getTrackingForParcelRecipient(acceptor.id, accepted.orderId);
+    expect(theirs?.parcels[0]).toMatchObject({ trackingId: shipment.trackingId, status: 'delivered' });
+    const afterDelivery = await check('after delivery');
+    // Nothing new reached the giver because the gift shipped, moved or arrived, and nothing of its progress shows.
+    for (const later of [afterLabel, afterTransit, afterDelivery]) expect(later.comparable).toEqual(afterDecision.comparable);
+    for (const part of [shipment.trackingId, shipment.serviceName, quote.requestToken]) expect(afterDelivery.raw).not.toContain(part);
+    // The order page's tracking and destination lookups answer nothing for the giver; no word of the parcel's progress.
+    expect(afterDelivery.comparable).toMatchObject({ tracking: null, destination: null });
+    const { tracking: _none, ...shown } = afterDelivery.comparable;
+    expect(JSON.stringify(shown)).not.toMatch(/shipped|tracking|delivered|in transit|label/i);
 
     // Every message the giver ever received, from any part of the system, is free of the address.
     for (const m of await giverMessages(giver.email!)) for (const part of addressParts) expect(`${m.subject ?? ""}\n${m.body}`).not.toContain(part);

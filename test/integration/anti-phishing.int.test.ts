@@ -5,12 +5,13 @@ import { getDb } from '@/db/index';
 import { createOffer, createPrimeMember, createUser } from '@/db/seed/factories';
 import { giftOffers, giftSenderBlocks } from '@/db/schema';
 import { blockSenderAction, unblockSenderAction } from '@/lib/gifts/actions';
+import { decideGift } from '@/lib/gifts/commands';
 import { listBlockedSenders } from '@/lib/gifts/blocks';
 import { listBuyerOrders } from '@/lib/orders/queries';
-import { extractLinks, looksLinkable, messageMeta, textToHtml } from '@/lib/notifications/rules';
+import { classifyMeta, extractLinks, looksLinkable, messageMeta, textToHtml } from '@/lib/notifications/rules';
 import { placeOrderAction as placeOrderActionTyped } from '@/lib/orders/actions';
 import { getPaymentForOrder } from '@/lib/payments/service';
-import { card, giftOfferOf, outboxFor, sendGift, stockOf, uniqueEmail, uniquePhone } from '@/test/support/gift-fixtures';
+import { card, giftOfferOf, outboxFor, sendGift, shipTo, stockOf, uniqueEmail, uniquePhone } from '@/test/support/gift-fixtures';
 import { loosely, runAction, signInAs } from '@/test/support/signed-in';
 
 vi.mock('@/lib/auth/session', async () => (await import('@/test/support/signed-in')).sessionModule);
@@ -56,7 +57,10 @@ describe('the giver’s words reach the recipient as plain text, with no link bu
       // Our link is the only link, in the text, in the HTML part and in what the outbox records.
       expect(extractLinks(m.body)).toEqual([link]);
       expect(looksLinkable(m.body.replace(link, ''))).toBe(false);
-      expect(Object.values(messageMeta(m.body, m.meta ?? {}))).toEqual([link]);
+      // What the outbox records and the development mailbox shows: our link, and nothing else a link or a code.
+      const recorded = classifyMeta(messageMeta(m.body, m.meta ?? {}));
+      expect(recorded.links.map((l) => l.value)).toEqual([link]);
+      expect(recorded.codes).toEqual([]);
       if (m.channel === 'email') {
         expect(textToHtml(m.body).match(/<a /g)).toHaveLength(1);
         expect(m.subject).toBe('Amazon Support www[.]amaz0n-help[.]example sent you a gift');
@@ -148,5 +152,19 @@ describe('a recipient blocks one sender (not all gifts: G10)', () => {
     expect(await giftOfferOf(sent.orderId)).toMatchObject({ status: 'waiting' });
     const db = await getDb();
     expect(await db.select().from(giftSenderBlocks).where(eq(giftSenderBlocks.giverId, sent.giver.id))).toEqual([]);
+
+    // The recipient accepts it, then blocks its sender from that decided gift: the gift stays accepted and charged,
+    // the giver is told nothing new, and the block holds for the sender's next gift.
+    const recipient = await createUser({ email: sent.contact });
+    expect(await decideGift(recipient, sent.giftOfferId, 'accept', shipTo)).toMatchObject({ outcome: 'accepted', settlement: 'ship' });
+    const giverMailBefore = await outboxFor(sent.giver.email!);
+    signInAs(recipient);
+    expect(await runAction(blockSenderAction({ giftOfferId: sent.giftOfferId }))).toEqual({ redirect: '/gift/declined?blocked=1' });
+    expect(await giftOfferOf(sent.orderId)).toMatchObject({ status: 'accepted', settlement: 'ship' });
+    expect(await getPaymentForOrder(sent.orderId)).toMatchObject({ status: 'captured' });
+    expect(await outboxFor(sent.giver.email!)).toHaveLength(giverMailBefore.length);
+    expect(await listBlockedSenders(recipient.id)).toEqual([{ giverId: sent.giver.id, giverName: sent.giver.name, blockedAt: expect.any(Date) }]);
+    const { res } = await sendAs(sent.giver, sent.contact);
+    expect(await giftOfferOf((res as { ok: true; data: { orderId: string } }).data.orderId)).toMatchObject({ status: 'declined' });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { getDb } from '@/db/index';
+import { getDb, rows } from '@/db/index';
 import { createUser } from '@/db/seed/factories';
 import { purgeOldCodes } from '@/lib/accounts/otp';
 import { countLiveSessions, endAllSessions, endSession, getUserBySession, startSession } from '@/lib/accounts/queries';
@@ -51,7 +51,7 @@ describe('revocable sessions', () => {
     const db = await getDb();
     await db.execute(sql`update auth_sessions set expires_at = now() - interval '2 days' where id = ${old}`);
     await purgeOldCodes();
-    const left = await db.execute(sql`select id from auth_sessions where user_id = ${user.id}`);
-    expect((left as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual([live]);
+    const left = rows<{ id: string }>(await db.execute(sql`select id from auth_sessions where user_id = ${user.id}`));
+    expect(left.map((r) => r.id)).toEqual([live]);
   });
 });

@@ -150,12 +150,12 @@ test.describe('seller shipping settings, Prime templates and the buyer’s deliv
     // The newest saved address is selected first.
     await expectSoon(delivery).toContainText(`Get it by ${dates.newYork}`);
     await expectSoon(delivery).toContainText('Delivering to 10001 (your saved address).');
-    await checkout.getByLabel('Ship to').selectOption({ label: 'Dana Denver, 1 Blake St, Denver, CO 80216' });
+    await checkout.getByLabel('Ship to', { exact: true }).selectOption({ label: 'Dana Denver, 1 Blake St, Denver, CO 80216' });
     await expectSoon(delivery).toContainText(`Get it by ${dates.denver}`);
     await expectSoon(delivery).toContainText('Delivering to 80216 (your saved address).');
-    await checkout.getByLabel('Ship to').selectOption('new');
+    await checkout.getByLabel('Ship to', { exact: true }).selectOption('new');
     await expectSoon(delivery).toContainText('(a sample ZIP: enter the address’s ZIP code for yours)');
-    await checkout.getByLabel('ZIP code').fill('94105');
+    await checkout.getByLabel('ZIP code', { exact: true }).fill('94105');
     await expectSoon(delivery).toContainText(`Get it by ${dates.sanFrancisco}`);
     await expectSoon(delivery).toContainText('Delivering to 94105.');
     await checkout.screenshot({ path: shot('checkout-entered-zip'), fullPage: true });

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '../index';
 import { offers, sellers, users, addresses } from '../schema';
 import { DEMO_ACCOUNTS } from './demo-accounts';
-import { seedPrimeDemo } from './prime';
+import { seedPrimeDemo } from './prime-demo';
 import { seedCarrierServices, seedDemoShipping } from './shipping';
 import { recomputeTemplate } from '../../lib/shipping/templates';
 
@@ -77,6 +77,7 @@ export async function seedDemoData() {
       .onConflictDoNothing();
     await seedDemoShipping(tx, async (t, id) => void (await recomputeTemplate(t, id)));
   });
-  // Seller Fulfilled Prime: sellers in each program state with 90 days of orders and evaluations (db/seed/prime.ts).
+  // Seller Fulfilled Prime: sellers in each program state with 120 days of orders, shipments and tracking, and the daily
+  // evaluation's 90 days behind them (db/seed/prime-demo.ts).
   await seedPrimeDemo();
 }

@@ -43,7 +43,7 @@ export async function enqueueMessages(tx: Database, msgs: readonly OutboxMessage
   const res = await tx.execute(sql`
     insert into ${outboxMessages} (channel, recipient, template, subject, body, meta)
     select x.channel, x.recipient, x.template, x.subject, x.body, x.meta::jsonb
-    from unnest(${sql.param(channels)}::contact_channel[], ${sql.param(recipients)}::text[], ${sql.param(templates)}::text[],
+    from unnest(${sql.param(channels)}::text[]::contact_channel[], ${sql.param(recipients)}::text[], ${sql.param(templates)}::text[],
                 ${sql.param(subjects)}::text[], ${sql.param(bodies)}::text[], ${sql.param(metas)}::text[])
          with ordinality as x(channel, recipient, template, subject, body, meta, n)
     order by x.n

@@ -255,7 +255,7 @@ export async function evaluateDay(day: string, now = new Date()): Promise<DayRes
     const done = decided.filter((d) => applied.has(d.sellerId));
     await recordStatusChanges(
       tx,
-      done.map((d) => ({ sellerId: d.sellerId, from: stateOf.get(d.sellerId)!.status, to: d.transition.to, cause: d.transition.cause, evaluationId: d.evaluationId, failing: d.failing, note: d.transition.note })),
+      done.map((d) => ({ sellerId: d.sellerId, from: stateOf.get(d.sellerId)!.status, to: d.transition.to, cause: d.transition.cause, evaluationId: d.evaluationId, failing: d.failing, note: d.transition.note, at: now })),
     );
     const contacts = await getContactsForUsers(tx, done.map((d) => stateOf.get(d.sellerId)!.userId));
     const messages: OutboxMessageInput[] = [];

@@ -107,3 +107,53 @@ export async function recordCancellationFacts(
     on conflict (order_id, seller_id) do update set cancelled_at = excluded.cancelled_at, cancel_actor = excluded.cancel_actor,
       cancel_reason = excluded.cancel_reason, updated_at = now()`);
 }
+
+// ---- Many orders at once (demo history, imports): the same facts as the functions above, one statement each. ----
+
+type PromiseFact = Parameters<typeof recordPromiseFact>[1];
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export async function recordPromiseFacts(tx: Database, list: readonly PromiseFact[]) {
+  if (list.length === 0) return;
+  const col = <T,>(f: (p: PromiseFact) => T) => sql.param(list.map(f));
+  await tx.execute(sql`
+    insert into ${sfpOrderFacts} (order_id, seller_id, purchased_at, is_prime, size_tier, expected_ship_date, promised_delivery_date,
+      latest_ship_at, promised_delivery_by, carrier_service_id)
+    select x.order_id, x.seller_id, x.purchased_at, x.is_prime, x.size_tier::size_class, x.expected_ship_date, x.promised_delivery_date,
+      x.latest_ship_at, x.promised_delivery_by, x.carrier_service_id
+    from unnest(${col((p) => p.orderId)}::uuid[], ${col((p) => p.sellerId)}::uuid[], ${col((p) => p.purchasedAt.toISOString())}::timestamptz[],
+      ${col((p) => p.isPrime)}::boolean[], ${col((p) => p.sizeTier)}::text[], ${col((p) => p.expectedShipDate)}::date[], ${col((p) => p.promisedDeliveryDate)}::date[],
+      ${col((p) => p.latestShipAt.toISOString())}::timestamptz[], ${col((p) => p.promisedDeliveryBy.toISOString())}::timestamptz[], ${col((p) => p.carrierServiceId ?? null)}::text[])
+      as x(order_id, seller_id, purchased_at, is_prime, size_tier, expected_ship_date, promised_delivery_date, latest_ship_at, promised_delivery_by, carrier_service_id)
+    on conflict (order_id, seller_id) do update set purchased_at = excluded.purchased_at, is_prime = excluded.is_prime, size_tier = excluded.size_tier,
+      expected_ship_date = excluded.expected_ship_date, promised_delivery_date = excluded.promised_delivery_date, latest_ship_at = excluded.latest_ship_at,
+      promised_delivery_by = excluded.promised_delivery_by, carrier_service_id = excluded.carrier_service_id, updated_at = now()`);
+}
+
+type ShipmentFact = Parameters<typeof recordShipmentFact>[1];
+
+export async function recordShipmentFacts(tx: Database, list: readonly ShipmentFact[]) {
+  if (list.length === 0) return;
+  const col = <T,>(f: (p: ShipmentFact) => T) => sql.param(list.map(f));
+  await tx.execute(sql`
+    update ${sfpOrderFacts} f set carrier = x.carrier, carrier_service_id = x.carrier_service_id, ship_method = x.ship_method, tracking_id = x.tracking_id,
+      label_source = x.label_source::label_source, special_operating_plan = x.special_operating_plan, claims_protected = x.claims_protected, updated_at = now()
+    from unnest(${col((p) => p.orderId)}::uuid[], ${col((p) => p.sellerId)}::uuid[], ${col((p) => p.carrier)}::text[], ${col((p) => p.carrierServiceId)}::text[],
+      ${col((p) => p.shipMethod)}::text[], ${col((p) => p.trackingId)}::text[], ${col((p) => p.labelSource)}::text[], ${col((p) => p.specialOperatingPlan)}::boolean[],
+      ${col((p) => p.claimsProtected)}::boolean[])
+      as x(order_id, seller_id, carrier, carrier_service_id, ship_method, tracking_id, label_source, special_operating_plan, claims_protected)
+    where f.order_id = x.order_id and f.seller_id = x.seller_id`);
+}
+
+type ScanFact = Parameters<typeof recordScanFact>[1];
+
+// Keeps the earliest scan and clock-stop, like recordScanFact (least() ignores a missing one).
+export async function recordScanFacts(tx: Database, list: readonly ScanFact[]) {
+  if (list.length === 0) return;
+  await tx.execute(sql`
+    update ${sfpOrderFacts} f set first_scan_at = least(f.first_scan_at, x.first_scan_at), clock_stop_at = least(f.clock_stop_at, x.clock_stop_at), updated_at = now()
+    from unnest(${sql.param(list.map((p) => p.orderId))}::uuid[], ${sql.param(list.map((p) => p.sellerId))}::uuid[],
+      ${sql.param(list.map((p) => iso(p.firstScanAt)))}::timestamptz[], ${sql.param(list.map((p) => iso(p.clockStopAt)))}::timestamptz[])
+      as x(order_id, seller_id, first_scan_at, clock_stop_at)
+    where f.order_id = x.order_id and f.seller_id = x.seller_id`);
+}

@@ -130,7 +130,7 @@ export async function approvePlan(planId: string, reviewerId: string, note: stri
     if (!seller) throw new AppError('NOT_FOUND', 'That seller could not be found.');
     const changed = await applyPrimeStatusChanges(tx, [{ sellerId: plan.sellerId, from: 'ineligible', to: 'enrolled' }], now);
     if (changed.length === 0) throw new AppError('INVALID_STATE', 'This seller is no longer ineligible; nothing to restore.');
-    await recordStatusChanges(tx, [{ sellerId: plan.sellerId, from: 'ineligible', to: 'enrolled', cause: 'plan_approved', planId, actorUserId: reviewerId, note }]);
+    await recordStatusChanges(tx, [{ sellerId: plan.sellerId, from: 'ineligible', to: 'enrolled', cause: 'plan_approved', planId, actorUserId: reviewerId, note, at: now }]);
     await notifySeller(
       tx,
       seller.userId,
@@ -190,7 +190,7 @@ export async function startTrial(sellerId: string, actorUserId: string, now = ne
   await db.transaction(async (tx) => {
     const changed = await applyPrimeStatusChanges(tx, [{ sellerId, from: 'not_enrolled', to: 'trial' }], now);
     if (changed.length === 0) throw new AppError('INVALID_STATE', 'Your program status changed meanwhile. Reload the page.');
-    await recordStatusChanges(tx, [{ sellerId, from: 'not_enrolled', to: 'trial', cause: 'trial_started', actorUserId, note: `Pre-qualified with ${d.preQualification!.packages} packages in ${config().sfp.preQualificationDays} days.` }]);
+    await recordStatusChanges(tx, [{ sellerId, from: 'not_enrolled', to: 'trial', cause: 'trial_started', actorUserId, note: `Pre-qualified with ${d.preQualification!.packages} packages in ${config().sfp.preQualificationDays} days.`, at: now }]);
   });
 }
 

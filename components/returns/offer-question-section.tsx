@@ -15,7 +15,7 @@ export async function OfferQuestionSection({ offerId, slug, user }: { offerId: s
       </h2>
       {!user ? (
         <p className="text-sm text-slate-700">
-          <Link href={`/signin?callbackUrl=${encodeURIComponent(`/products/${slug}`)}`}>Sign in</Link> to ask the seller about this item before you buy.
+          <Link className="font-medium underline" href={`/signin?callbackUrl=${encodeURIComponent(`/products/${slug}`)}`}>Sign in</Link> to ask the seller about this item before you buy.
         </p>
       ) : (
         <>

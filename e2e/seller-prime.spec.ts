@@ -1,23 +1,39 @@
 import { readFileSync } from 'node:fs';
 import { getDb } from '../db/index';
 import { createOffer, createSeller, createUser } from '../db/seed/factories';
-import { createRevokedSeller } from '../db/seed/prime';
+import { createRevokedSeller, setUpPrimeShipping } from '../db/seed/prime';
 import { expect, test } from './fixtures/test';
 
 test.describe('seller: Prime performance after a revocation, plan of action, reinstatement', () => {
-  test('a revoked seller finds the failing metric, its orders and CSV, submits a plan; ops approves; the badge returns', async ({ page, browser, signIn, mail, sql }) => {
+  test('a revoked seller finds the failing metric, its orders and CSV, submits a plan; ops approves; the badge returns', async ({ page, browser, signIn, mail }) => {
     test.setTimeout(180_000);
     const { seller, user } = await createSeller({ displayName: `E2E Prime Seller ${Date.now().toString(36)}`, primeEligible: true });
     const offer = await createOffer({ sellerId: seller.id, title: `E2E Prime Kettle ${Date.now().toString(36)}`, imageUrl: '/products/mug.svg' });
-    await createRevokedSeller(await getDb(), { sellerId: seller.id, days: 30, perDay: 4, externalPerMille: 250, failing: ['buy_shipping'] });
+    // A Denver warehouse with two-day air services and an automated Prime template, which the app computes when the
+    // seller saves their services: New York then gets a two-day promise, so the badge depends on eligibility alone.
+    await setUpPrimeShipping(seller.id, { template: 'uncomputed' });
     const ops = await createUser({ role: 'ops', name: 'Olive Ops' });
-
-    // The shop shows no badge while the seller is ineligible.
-    await page.goto(`/products/${offer.slug}`);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(offer.title);
-    await expect(page.getByLabel('Prime: free two-day delivery')).toHaveCount(0);
-
+    const productPage = `/products/${offer.slug}?zip=10001`;
+    const badge = page.getByLabel('Prime: free two-day delivery');
     await signIn(page, user.email!);
+    await page.goto('/seller/settings/shipping');
+    const services = page.getByRole('form', { name: 'Carrier services' });
+    await expect(services.getByLabel('Use UPS 2nd Day Air')).toBeChecked();
+    await services.getByRole('button', { name: 'Save services' }).click();
+    await expect(services.getByText('Services saved.')).toBeVisible();
+
+    // Eligible: the shop shows the badge on the offer.
+    await page.goto(productPage);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(offer.title);
+    await expect(badge.first()).toBeVisible();
+
+    // Revoked (badge off on every offer): the same page, the same two-day promise, no badge.
+    await createRevokedSeller(await getDb(), { sellerId: seller.id, days: 30, perDay: 4, externalPerMille: 250, failing: ['buy_shipping'] });
+    await page.goto(productPage);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(offer.title);
+    await expect(page.getByTestId('promise-date')).toBeVisible();
+    await expect(badge).toHaveCount(0);
+
     await page.goto('/seller/prime');
     await expect(page.getByTestId('program-status')).toHaveText('Ineligible');
     const fix = page.getByTestId('fix-buy_shipping');
@@ -79,9 +95,9 @@ test.describe('seller: Prime performance after a revocation, plan of action, rei
     expect(approved.text).toContain('Thanks: the account change addresses the cause.');
     await page.goto('/seller/prime');
     await expect(page.getByTestId('program-status')).toHaveText('Eligible');
-    // The badge is back on (the catalog's flag). Whether a product page shows it also depends on a two-day promise
-    // (S2), which needs shipping settings this seller doesn't have: seller-shipping.spec.ts covers that page.
-    const { rows: sellerRows } = await sql.query('select prime_eligible from sellers where id = $1', [seller.id]);
-    expect(sellerRows[0].prime_eligible).toBe(true);
+    // And the badge is back on the shop's offer.
+    await page.goto(productPage);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(offer.title);
+    await expect(badge.first()).toBeVisible();
   });
 });

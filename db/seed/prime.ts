@@ -24,15 +24,15 @@ export async function setUpPrimeShipping(
     saturdayCutoff?: string;
     pickup?: string;
     saturdayPickup?: string;
-    template?: boolean;
+    // true: computed here with lib/shipping's pure rules; 'uncomputed': the template row only, for the app to compute
+    // when the seller next saves their services (Playwright can't load the rules' ZIP3 JSON); false: none.
+    template?: boolean | 'uncomputed';
     location?: { name: string; line1: string; city: string; state: string; zip: string; timeZone: string };
   } = {},
 ) {
   const { getDb } = await import('../index');
   const { carrierServices, orderHandlingCutoffs, sellerCarrierServices, shipFromLocations, shippingTemplates, templateZip3Promises } = await import('../schema');
   const { CARRIER_SERVICES } = await import('../../lib/shipping/carriers');
-  const { ZIP3_TABLE } = await import('../../lib/shipping/geo');
-  const { automateRegions, coverageOf } = await import('../../lib/shipping/rules');
   const db = await getDb();
   for (const c of CARRIER_SERVICES) await db.insert(carrierServices).values(c).onConflictDoNothing();
   const location = opts.location ?? { name: 'Main warehouse', line1: '4800 Dahlia St', city: 'Denver', state: 'CO', zip: '80216', timeZone: 'America/Denver' };
@@ -55,6 +55,13 @@ export async function setUpPrimeShipping(
     const carriers = [...new Set(services.map((s) => s.carrier))];
     await tx.insert(orderHandlingCutoffs).values(carriers.flatMap((carrier) => week.map((d) => ({ shipFromId: loc.id, sellerId, carrier, ...d }))));
     if (opts.template === false) return { shipFromId: loc.id, templateId: null };
+    const template = { sellerId, name: 'Standard-size Prime (automated)', sizeTier: 'standard' as const, shipFromId: loc.id, automated: true, isDefault: true };
+    if (opts.template === 'uncomputed') {
+      const [t] = await tx.insert(shippingTemplates).values(template).returning({ id: shippingTemplates.id });
+      return { shipFromId: loc.id, templateId: t.id };
+    }
+    const { ZIP3_TABLE } = await import('../../lib/shipping/geo');
+    const { automateRegions, coverageOf } = await import('../../lib/shipping/rules');
     const promises = automateRegions(
       services.map((s) => ({ id: s.id, transitDays: s.transitDays, maxZone, rateBaseCents: s.rateBaseCents, ratePerZoneCents: s.ratePerZoneCents })),
       zip3,
@@ -64,12 +71,7 @@ export async function setUpPrimeShipping(
     const [t] = await tx
       .insert(shippingTemplates)
       .values({
-        sellerId,
-        name: 'Standard-size Prime (automated)',
-        sizeTier: 'standard',
-        shipFromId: loc.id,
-        automated: true,
-        isDefault: true,
+        ...template,
         oneDayShare: cov.oneDayShare,
         twoDayShare: cov.twoDayShare,
         nationwide: cov.nationwide,

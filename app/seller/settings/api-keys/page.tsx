@@ -22,7 +22,7 @@ export default async function ApiKeysPage() {
         <h1 className="text-2xl font-bold">API keys</h1>
         <p className="text-slate-700">
           Approved shipping software uses a key to get rates, buy and void labels and read tracking for your orders through the Shipping API (
-          <a href="/api/shipping/v2/openapi.json">OpenAPI document</a>). A key acts only for your account, is limited to {config().shippingApiRequestsPerMinute} requests a minute, and is shown once:
+          <a className="font-medium underline" href="/api/shipping/v2/openapi.json">OpenAPI document</a>). A key acts only for your account, is limited to {config().shippingApiRequestsPerMinute} requests a minute, and is shown once:
           we keep only a fingerprint of it.
         </p>
       </div>

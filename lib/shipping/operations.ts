@@ -28,7 +28,7 @@ const ZIP3S_OF_STATE = CONTIGUOUS.map((st) => ZIP3_TABLE.filter((r) => r.state =
 // Delivery speed and nationwide coverage of each seller's standard-size Prime templates: per destination ZIP3 the best
 // promise any of them makes, population-weighted (lib/shipping/geo), as coverageOf computes it. A seller with one
 // computed template (the usual case) gets that template's stored coverage (recomputeTemplate writes it with the
-// promises); only sellers with several are combined from their ZIP3 promises, in SQL, one row per seller. Sellers without
+// promises); only sellers with several are combined, in SQL, one row per seller. Sellers without
 // a template get zero and every state missing. Without sellerIds: every seller that has a template.
 export async function coverageBySeller(sellerIds?: string[], tx?: Database): Promise<Map<string, SellerCoverage>> {
   const db = tx ?? (await getDb());
@@ -55,36 +55,59 @@ export async function coverageBySeller(sellerIds?: string[], tx?: Database): Pro
     } else combine.push(sellerId);
   }
   if (combine.length > 0) {
+    // Several templates (or none computed): the union is the seller's primary template (its stored coverage) plus
+    // what the others add. Only the other templates' ZIP3 promises are read, each compared with the primary's promise
+    // for that ZIP3 (its primary key); a state the primary leaves out stays missing unless the others cover each of
+    // its ZIP3s the primary doesn't. One row per seller.
+    const rank = (c: string) => sql.raw(`case ${c} when 'one_day' then 1 when 'two_day' then 2 else 3 end`);
     const res = await db.execute(sql`
       with z as (
-        select * from unnest(${sql.param(Z.zip3)}::text[], ${sql.param(Z.state)}::text[], ${sql.param(Z.weight)}::float8[]) as z(zip3, state, weight)
+        -- char(3) like template_zip3_promises.zip3, so every comparison can use its primary key
+        select * from unnest(${sql.param(Z.zip3)}::char(3)[], ${sql.param(Z.state)}::text[], ${sql.param(Z.weight)}::float8[]) as z(zip3, state, weight)
       ),
       st as (select * from unnest(${sql.param(CONTIGUOUS)}::text[], ${sql.param(ZIP3S_OF_STATE)}::int[]) as st(state, zip3s)),
-      best as (
-        select t.seller_id, p.zip3, min(case p.level when 'one_day' then 1 when 'two_day' then 2 else 3 end) as best
+      ids as (select * from unnest(${sql.param(combine)}::uuid[]) as s(seller_id)),
+      prim as (
+        select distinct on (t.seller_id) t.seller_id, t.id, t.one_day_share as one, t.two_day_share as two, t.missing_states as missing
+        from shipping_templates t
+        where t.size_tier = 'standard' and t.seller_id = any(${sql.param(combine)}::uuid[]) and t.coverage_computed_at is not null
+        order by t.seller_id, t.two_day_share desc, t.one_day_share desc, t.id
+      ),
+      other as (
+        select t.seller_id, p.zip3, min(${rank('p.level')}) as best
         from shipping_templates t join template_zip3_promises p on p.template_id = t.id
-        where t.size_tier = 'standard' and t.seller_id = any(${sql.param(combine)}::uuid[])
+        where t.size_tier = 'standard' and t.seller_id = any(${sql.param(combine)}::uuid[]) and t.id not in (select id from prim)
         group by t.seller_id, p.zip3
       ),
-      per_state as (
-        select b.seller_id, z.state, count(*)::int as covered, sum(z.weight) filter (where b.best = 1) as one, sum(z.weight) filter (where b.best <= 2) as two
-        from best b join z on z.zip3 = b.zip3
-        group by b.seller_id, z.state
+      gains as (
+        select o.seller_id,
+          sum(z.weight) filter (where o.best = 1 and coalesce(pp.best, 9) > 1) as one,
+          sum(z.weight) filter (where o.best <= 2 and coalesce(pp.best, 9) > 2) as two
+        from other o
+        join z on z.zip3 = o.zip3
+        left join prim on prim.seller_id = o.seller_id
+        -- LIMIT 1 keeps this a lookup by the primary key for each ZIP3, never a scan of every template's promises.
+        left join lateral (select ${rank('x.level')} as best from template_zip3_promises x where x.template_id = prim.id and x.zip3 = o.zip3 limit 1) pp on true
+        group by o.seller_id
       ),
-      ids as (select * from unnest(${sql.param(combine)}::uuid[]) as s(seller_id)),
-      shares as (select p.seller_id, sum(p.one) as one, sum(p.two) as two from per_state p group by p.seller_id),
       missing as (
-        select s.seller_id, array_agg(st.state order by st.state) as states
-        from ids s cross join st left join per_state p on p.seller_id = s.seller_id and p.state = st.state
-        where st.zip3s = 0 or coalesce(p.covered, 0) < st.zip3s
+        select s.seller_id, array_agg(distinct st.state order by st.state) as states
+        from ids s
+        left join prim on prim.seller_id = s.seller_id
+        join st on prim.id is null or st.state = any(prim.missing)
+        left join z on z.state = st.state
+        where st.zip3s = 0 or (
+          not exists (select 1 from template_zip3_promises x where x.template_id = prim.id and x.zip3 = z.zip3)
+          and not exists (select 1 from other o where o.seller_id = s.seller_id and o.zip3 = z.zip3))
         group by s.seller_id
       )
-      select s.seller_id as "sellerId", coalesce(sh.one, 0) as one, coalesce(sh.two, 0) as two, coalesce(m.states, '{}') as missing
-      from ids s left join shares sh on sh.seller_id = s.seller_id left join missing m on m.seller_id = s.seller_id`);
-    for (const r of rows<{ sellerId: string; one: number; two: number; missing: string[] }>(res)) {
+      select s.seller_id as "sellerId", coalesce(prim.one, 0) as "primOne", coalesce(prim.two, 0) as "primTwo", coalesce(g.one, 0) as "gainOne",
+        coalesce(g.two, 0) as "gainTwo", coalesce(m.states, '{}') as missing
+      from ids s left join prim on prim.seller_id = s.seller_id left join gains g on g.seller_id = s.seller_id left join missing m on m.seller_id = s.seller_id`);
+    for (const r of rows<{ sellerId: string; primOne: number; primTwo: number; gainOne: number; gainTwo: number; missing: string[] }>(res)) {
       out.set(r.sellerId, {
-        oneDayShare: Z.total ? Number(r.one) / Z.total : 0,
-        twoDayShare: Z.total ? Number(r.two) / Z.total : 0,
+        oneDayShare: Number(r.primOne) + (Z.total ? Number(r.gainOne) / Z.total : 0),
+        twoDayShare: Number(r.primTwo) + (Z.total ? Number(r.gainTwo) / Z.total : 0),
         nationwide: r.missing.length === 0,
         missingStates: r.missing,
         standardTemplates: bySeller.get(r.sellerId)?.length ?? 0,
@@ -117,57 +140,68 @@ export type OperationsSummary = {
 
 const DAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-// Per seller: the enabled services, the weekdays some location hands parcels to the carrier of one of them, and the
-// handling rows that may break a rule. Two statements, each answering one row per seller; the offending rows are then
-// checked by the same rule the settings page uses (checkHandlingDay). The SQL filter only keeps rows that might break a
-// rule: it is wider than the rule, never narrower.
+// Per seller: the enabled services that deliver at weekends, the weekdays some location hands parcels to the carrier
+// of an enabled service, and whether a handling row may break a rule: two statements answering one row per seller.
+// Only for the sellers with such a row are those rows read and judged by the settings page's own rule
+// (checkHandlingDay).
 export async function sellerOperationsSummary(sellerIds?: string[], tx?: Database): Promise<Map<string, OperationsSummary>> {
   const db = tx ?? (await getDb());
   // The daily evaluation holds every seller it asks about to the Prime rules (it decides their eligibility).
   const policy = handlingPolicy(config().sfp, true);
-  const earliest = [policy.weekdayCutoffEarliest, policy.weekendCutoffEarliest].sort()[1];
-  const operating = sql`
+  const services = await listCarrierServices(db);
+  const weekendIds = services.filter((s) => isWeekendDeliveryService(s)).map((s) => s.id);
+  // The rows that count: an operating day of a location (its weekend days only if it operates them) for a carrier the
+  // seller has a service of enabled.
+  // The locations are read once and hashed (as a CTE): a lookup per handling row would cost more at 10,000 sellers.
+  const operatingOf = (ids?: readonly string[]) => sql`
+    with carriers as (
+      select distinct e.seller_id, c.carrier from seller_carrier_services e join carrier_services c on c.id = e.carrier_service_id
+      where e.enabled ${idFilter('e.seller_id', ids)}
+    ), locations as materialized (
+      select id, name, saturday_operations, sunday_operations from ship_from_locations where true ${idFilter('seller_id', ids)}
+    )
     select h.seller_id, h.weekday, h.carrier, h.order_cutoff, h.last_pickup, l.name as location
     from order_handling_cutoffs h
-    join ship_from_locations l on l.id = h.ship_from_id
+    join locations l on l.id = h.ship_from_id
+    join carriers k on k.seller_id = h.seller_id and k.carrier = h.carrier
     where h.operating and (h.weekday between 1 and 5 or (h.weekday = 6 and l.saturday_operations) or (h.weekday = 0 and l.sunday_operations))
-      and exists (
-        select 1 from seller_carrier_services e join carrier_services c on c.id = e.carrier_service_id
-        where e.seller_id = h.seller_id and e.enabled and c.carrier = h.carrier)
-      ${idFilter('h.seller_id', sellerIds)}`;
-  const [services, enabled, handling] = await Promise.all([
-    listCarrierServices(db),
-    db.execute(sql`select e.seller_id as "sellerId", array_agg(e.carrier_service_id order by e.carrier_service_id) as ids from seller_carrier_services e where e.enabled ${idFilter('e.seller_id', sellerIds)} group by e.seller_id`),
+      ${idFilter('h.seller_id', ids)}`;
+  // The conditions checkHandlingDay flags, per kind of day (a filter: the rule itself then decides and words it).
+  const mayBreak = sql`(o.order_cutoff < case when o.weekday in (0, 6) then ${policy.weekendCutoffEarliest}::time else ${policy.weekdayCutoffEarliest}::time end
+    or o.last_pickup < ${policy.pickupEarliest}::time or o.last_pickup < o.order_cutoff)`;
+  const [enabled, handling] = await Promise.all([
     db.execute(sql`
-      select o.seller_id as "sellerId", array_agg(distinct o.weekday order by o.weekday) as days,
-        coalesce(json_agg(json_build_object('weekday', o.weekday, 'carrier', o.carrier, 'location', o.location, 'orderCutoff', o.order_cutoff::text, 'lastPickup', o.last_pickup::text)
-          order by o.location, o.carrier, o.weekday)
-          filter (where o.order_cutoff < ${earliest}::time or o.last_pickup < ${policy.pickupEarliest}::time or o.last_pickup < o.order_cutoff), '[]') as offending
-      from (${operating}) o
-      group by o.seller_id`),
+      select e.seller_id as "sellerId", coalesce(array_agg(e.carrier_service_id order by e.carrier_service_id) filter (where e.carrier_service_id = any(${sql.param(weekendIds)}::text[])), '{}') as weekend
+      from seller_carrier_services e where e.enabled ${idFilter('e.seller_id', sellerIds)} group by e.seller_id`),
+    // Operating weekdays as a bit mask, and whether any row may break a rule: one row per seller, no sort.
+    db.execute(sql`select o.seller_id as "sellerId", bit_or(1 << o.weekday) as days, bool_or(${mayBreak}) as "mayBreak" from (${operatingOf(sellerIds)}) o group by o.seller_id`),
   ]);
-  const byId = new Map(services.map((s) => [s.id, s]));
-  const enabledOf = new Map(rows<{ sellerId: string; ids: string[] }>(enabled).map((r) => [r.sellerId, r.ids]));
-  type Offending = { weekday: number; carrier: string; location: string; orderCutoff: string; lastPickup: string };
-  const handlingOf = rows<{ sellerId: string; days: number[]; offending: Offending[] | string }>(handling);
-  const daysOf = new Map(handlingOf.map((r) => [r.sellerId, r.days.map(Number)]));
+  const enabledOf = new Map(rows<{ sellerId: string; weekend: string[] }>(enabled).map((r) => [r.sellerId, r.weekend]));
+  const handlingOf = rows<{ sellerId: string; days: number; mayBreak: boolean }>(handling);
+  const daysOf = new Map(handlingOf.map((r) => [r.sellerId, [0, 1, 2, 3, 4, 5, 6].filter((d) => (Number(r.days) >> d) & 1)]));
+  // The few sellers with a row that may break a rule: those rows, judged by the settings page's own rule.
+  const suspects = handlingOf.filter((r) => r.mayBreak).map((r) => r.sellerId);
+  type Offending = { sellerId: string; weekday: number; carrier: string; location: string; orderCutoff: string; lastPickup: string };
+  const offending = suspects.length
+    ? rows<Offending>(
+        await db.execute(sql`
+          select o.seller_id as "sellerId", o.weekday, o.carrier, o.location, o.order_cutoff::text as "orderCutoff", o.last_pickup::text as "lastPickup"
+          from (${operatingOf(suspects)}) o where ${mayBreak} order by o.seller_id, o.location, o.carrier, o.weekday`),
+      )
+    : [];
   const issuesOf = new Map<string, { cutoff: string[]; cutoffDays: Set<number>; pickup: string[]; pickupDays: Set<number> }>();
-  for (const r of handlingOf) {
-    const list: Offending[] = typeof r.offending === 'string' ? JSON.parse(r.offending) : r.offending;
-    if (list.length === 0) continue;
-    const mine = { cutoff: [] as string[], cutoffDays: new Set<number>(), pickup: [] as string[], pickupDays: new Set<number>() };
-    issuesOf.set(r.sellerId, mine);
-    for (const h of list) {
-      const weekday = Number(h.weekday);
-      for (const i of checkHandlingDay({ weekday, operating: true, orderCutoff: hhmm(h.orderCutoff), lastPickup: hhmm(h.lastPickup) }, policy)) {
-        const line = `${h.location}, ${h.carrier}, ${DAY[weekday]}: ${i.message}`;
-        if (i.field === 'orderCutoff') {
-          mine.cutoff.push(line);
-          mine.cutoffDays.add(weekday);
-        } else {
-          mine.pickup.push(line);
-          mine.pickupDays.add(weekday);
-        }
+  for (const h of offending) {
+    let mine = issuesOf.get(h.sellerId);
+    if (!mine) issuesOf.set(h.sellerId, (mine = { cutoff: [], cutoffDays: new Set<number>(), pickup: [], pickupDays: new Set<number>() }));
+    const weekday = Number(h.weekday);
+    for (const i of checkHandlingDay({ weekday, operating: true, orderCutoff: hhmm(h.orderCutoff), lastPickup: hhmm(h.lastPickup) }, policy)) {
+      const line = `${h.location}, ${h.carrier}, ${DAY[weekday]}: ${i.message}`;
+      if (i.field === 'orderCutoff') {
+        mine.cutoff.push(line);
+        mine.cutoffDays.add(weekday);
+      } else {
+        mine.pickup.push(line);
+        mine.pickupDays.add(weekday);
       }
     }
   }
@@ -177,10 +211,7 @@ export async function sellerOperationsSummary(sellerIds?: string[], tx?: Databas
     const operatingDays = daysOf.get(sellerId) ?? [];
     const has = (d: number[]) => d.every((x) => operatingDays.includes(x));
     const issues = issuesOf.get(sellerId);
-    const weekendDeliveryServices = (enabledOf.get(sellerId) ?? []).filter((id) => {
-      const s = byId.get(id);
-      return !!s && isWeekendDeliveryService(s);
-    });
+    const weekendDeliveryServices = enabledOf.get(sellerId) ?? [];
     out.set(sellerId, {
       operatingDays,
       weekendOperations: has([1, 2, 3, 4, 5, 6]) || has([0, 1, 2, 3, 4, 5]),

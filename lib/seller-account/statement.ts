@@ -35,7 +35,7 @@ export type StatementRow = {
 
 function conditions(f: StatementFilter): SQL[] {
   const out: SQL[] = [];
-  if (f.kinds && f.kinds.length) out.push(sql`s.kind = any(${sql.param(f.kinds)}::seller_account_entry_kind[])`);
+  if (f.kinds && f.kinds.length) out.push(sql`s.kind = any(${sql.param(f.kinds)}::text[]::seller_account_entry_kind[])`);
   if (f.from) out.push(sql`s.created_at >= ${startOfLocalDay(f.from, f.tz).toISOString()}::timestamptz`);
   if (f.to) out.push(sql`s.created_at <= ${endOfLocalDay(f.to, f.tz).toISOString()}::timestamptz`);
   return out;

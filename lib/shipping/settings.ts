@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { getDb, type Database } from '@/db';
+import { and, asc, eq } from 'drizzle-orm';
+import { getDb } from '@/db';
 import { offerShippingProfiles, orderHandlingCutoffs, sellerCarrierServices, shipFromLocations, shippingTemplates } from '@/db/schema';
 import { setOfferParcel } from '@/lib/catalog/parcel';
 import { getSellerPrimeState, type PrimeProgramStatus } from '@/lib/catalog/prime-status';
@@ -170,11 +170,3 @@ export async function listShipFromLocations(sellerId: string) {
   return db.select().from(shipFromLocations).where(eq(shipFromLocations.sellerId, sellerId)).orderBy(asc(shipFromLocations.createdAt)).limit(50);
 }
 
-// Handling rows of several sellers (set-based, for the daily evaluation's operations summary).
-export async function handlingBySeller(db: Database, sellerIds?: string[]) {
-  const [locs, rows] = await Promise.all([
-    db.select().from(shipFromLocations).where(sellerIds ? inArray(shipFromLocations.sellerId, sellerIds) : undefined),
-    db.select().from(orderHandlingCutoffs).where(sellerIds ? inArray(orderHandlingCutoffs.sellerId, sellerIds) : undefined),
-  ]);
-  return { locs, rows };
-}

@@ -8,8 +8,12 @@ import { getDashboard } from '@/lib/prime/dashboard';
 // from them, and program states decided by the daily evaluation itself.
 describe('the demo seed', () => {
   it('puts a seller in each program state, from real orders, labels and tracking, through the real evaluation', { timeout: 180_000 }, async () => {
-    await seedDemoData();
     const db = await getDb();
+    // The integration files share one database, and a file that ran the jobs before this one (jobs.int.test.ts) has
+    // already claimed yesterday's evaluation for everyone: a day is evaluated once across instances, so the seed's
+    // history would skip it. A fresh database, as on the app's first start, has no claims.
+    await db.execute(sql`delete from prime_evaluation_runs`);
+    await seedDemoData();
     const q = async <T extends Record<string, unknown>>(s: ReturnType<typeof sql>) => rows<T>(await db.execute(s));
     const sellers = await q<{ email: string; id: string; status: string; eligible: boolean }>(sql`
       select u.email, s.id, s.prime_status as status, s.prime_eligible as eligible from sellers s join users u on u.id = s.user_id

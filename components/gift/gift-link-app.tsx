@@ -4,6 +4,7 @@ import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import type { GiftLinkPayload } from '@/lib/gifts/link-view';
+import { takeEarlyGiftLink } from './early-fetch';
 import { GiftEnded, LinkNotActive } from './link-not-active';
 
 // The forms are loaded only once the gift says which one this visitor needs (signing in, or deciding): the shell's
@@ -26,23 +27,28 @@ export function GiftLinkApp() {
   const [token, setToken] = useState<string | null>(null);
   const [state, setState] = useState<State>({ status: 'loading' });
 
-  const load = useCallback((t: string, quiet: boolean) =>
-    fetch('/api/gift-link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: t }), cache: 'no-store', signal: AbortSignal.timeout(15_000) })
-      .then(async (res) => {
-        const payload = (await res.json()) as GiftLinkPayload;
+  const load = useCallback((t: string, quiet: boolean, early: Promise<unknown> | null = null) => {
+    const ask = () =>
+      fetch('/api/gift-link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: t }), cache: 'no-store', signal: AbortSignal.timeout(15_000) }).then(
+        (res) => res.json() as Promise<unknown>,
+      );
+    // The first look takes the answer the page's inline script already asked for; if that failed, it asks itself.
+    return (early ? early.catch(ask) : ask())
+      .then((data) => {
+        const payload = data as GiftLinkPayload;
         if (payload.state === 'redirect') window.location.replace(payload.to);
         else setState({ status: 'ready', payload });
       })
       // A failed refresh keeps what is shown; only the first load shows the error.
       .catch(() => {
         if (!quiet) setState({ status: 'failed' });
-      }),
-  []);
+      });
+  }, []);
 
   useEffect(() => {
     const t = decodeURIComponent(window.location.pathname.split('/').filter(Boolean)[1] ?? '');
     setToken(t);
-    void load(t, false);
+    void load(t, false, takeEarlyGiftLink());
     // Another tab (or device) may have answered meanwhile: look again whenever this tab comes back into view, so it
     // shows the true state rather than controls that no longer apply.
     // Coming back fires both 'visibilitychange' and 'focus': one look at a time is enough. (A time-based throttle

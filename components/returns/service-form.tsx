@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
+import { describedBy, FieldFrame } from '@/components/ui/field';
 import { JsSubmitButton } from '@/components/ui/js-submit-button';
 import { useFormAction } from '@/components/ui/use-form-action';
 import type { ActionResult } from '@/lib/auth/action';
@@ -77,7 +78,7 @@ export function ServiceForm({ action, fields, submitLabel, pendingLabel, success
             return <input key={f.name} type="hidden" name={f.name} value={f.value} />;
           case 'text':
             return (
-              <Field key={f.name} id={id(f.name)} label={f.label} hint={f.hint} error={err(f.name)}>
+              <FieldFrame key={f.name} id={id(f.name)} label={f.label} hint={f.hint} error={err(f.name)}>
                 <input
                   id={id(f.name)}
                   name={f.name}
@@ -89,11 +90,11 @@ export function ServiceForm({ action, fields, submitLabel, pendingLabel, success
                   aria-describedby={describedBy(id(f.name), err(f.name), f.hint)}
                   className={inputClass(err(f.name))}
                 />
-              </Field>
+              </FieldFrame>
             );
           case 'textarea':
             return (
-              <Field key={f.name} id={id(f.name)} label={f.label} hint={f.hint} error={err(f.name)}>
+              <FieldFrame key={f.name} id={id(f.name)} label={f.label} hint={f.hint} error={err(f.name)}>
                 <textarea
                   id={id(f.name)}
                   name={f.name}
@@ -104,11 +105,11 @@ export function ServiceForm({ action, fields, submitLabel, pendingLabel, success
                   aria-describedby={describedBy(id(f.name), err(f.name), f.hint)}
                   className={inputClass(err(f.name))}
                 />
-              </Field>
+              </FieldFrame>
             );
           case 'select':
             return (
-              <Field key={f.name} id={id(f.name)} label={f.label} hint={f.hint} error={err(f.name)}>
+              <FieldFrame key={f.name} id={id(f.name)} label={f.label} hint={f.hint} error={err(f.name)}>
                 <select
                   id={id(f.name)}
                   name={f.name}
@@ -128,7 +129,7 @@ export function ServiceForm({ action, fields, submitLabel, pendingLabel, success
                     </option>
                   ))}
                 </select>
-              </Field>
+              </FieldFrame>
             );
           case 'checkbox':
             return (
@@ -163,25 +164,4 @@ export function ServiceForm({ action, fields, submitLabel, pendingLabel, success
 const inputClass = (error?: string) =>
   `mt-1 block w-full rounded-lg border bg-white px-3 py-2 text-base shadow-sm focus:border-brand focus:ring-2 focus:ring-brand/30 focus:outline-none ${error ? 'border-red-500' : 'border-slate-300'}`;
 
-const describedBy = (id: string, error?: string, hint?: string) => (error ? `${id}-error` : hint ? `${id}-hint` : undefined);
 
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: React.ReactNode }) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {children}
-      {hint && !error && (
-        <p id={`${id}-hint`} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="text-sm font-medium text-red-700" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}

@@ -5,20 +5,21 @@ type Common = { label: string; name: string; error?: string; hint?: ReactNode };
 const inputClass = (error?: string) =>
   `mt-1 block w-full rounded-lg border bg-white px-3 py-2 text-base shadow-sm focus:border-brand focus:ring-2 focus:ring-brand/30 focus:outline-none ${error ? 'border-red-500' : 'border-slate-300'}`;
 
-function Wrap({ label, name, error, hint, children }: Common & { children: ReactNode }) {
+/** A labelled control with its hint or error: the one frame every form field of the app uses. */
+export function FieldFrame({ id, label, error, hint, srOnlyLabel, children }: { id: string; label: ReactNode; error?: string; hint?: ReactNode; srOnlyLabel?: boolean; children: ReactNode }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={id} className={srOnlyLabel ? 'sr-only' : 'block text-sm font-medium text-slate-800'}>
         {label}
       </label>
       {children}
       {hint && !error && (
-        <p id={`${name}-hint`} className="text-sm text-slate-600">
+        <p id={`${id}-hint`} className="text-sm text-slate-600">
           {hint}
         </p>
       )}
       {error && (
-        <p id={`${name}-error`} className="text-sm font-medium text-red-700" role="alert">
+        <p id={`${id}-error`} className="text-sm font-medium text-red-700" role="alert">
           {error}
         </p>
       )}
@@ -26,7 +27,14 @@ function Wrap({ label, name, error, hint, children }: Common & { children: React
   );
 }
 
-const describedBy = (name: string, error?: string, hint?: ReactNode) => (error ? `${name}-error` : hint ? `${name}-hint` : undefined);
+const Wrap = ({ label, name, error, hint, children }: Common & { children: ReactNode }) => (
+  <FieldFrame id={name} label={label} error={error} hint={hint}>
+    {children}
+  </FieldFrame>
+);
+
+/** The aria-describedby of a control inside a FieldFrame with the same id. */
+export const describedBy = (id: string, error?: string, hint?: ReactNode) => (error ? `${id}-error` : hint ? `${id}-hint` : undefined);
 
 export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<HTMLInputElement>>(function TextField(
   { label, name, error, hint, ...rest },

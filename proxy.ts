@@ -78,7 +78,9 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
-    // Everything but built assets and files from public/ (they carry no markup; the 400 check is for routes).
-    '/((?!_next/static|_next/image|favicon.ico|products/[a-z0-9-]+\\.svg$).*)',
+    // Everything but built assets and files from public/ (they carry no markup; the 400 check is for routes), and the
+    // recipient page's data call: a fixed path whose only input is its JSON body, on every recipient's first view,
+    // for which this proxy would only return NextResponse.next().
+    '/((?!_next/static|_next/image|favicon.ico|api/gift-link$|products/[a-z0-9-]+\\.svg$).*)',
   ],
 };

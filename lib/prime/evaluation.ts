@@ -74,44 +74,23 @@ export async function countOrderMetricsSql(
 // counted by a second statement that reads only their facts, through the seller indexes.
 const ONE_DAY_COUNTS = ['ots_g', 'ots_d', 'otd_g', 'otd_d', 'vtr_g', 'vtr_d', 'cr_all', 'cr_d', 'bs_all', 'bs_d'] as const;
 
-// Each fact's classification as one bit mask, computed once per row (a GROUP BY key): in the ship-side window (1), in
-// the delivery window (2), then a bit per outcome. The scan groups by (seller, mask), a handful of rows per seller,
-// and the outer query sums them per metric: every predicate is evaluated once per order.
-const BIT = { s: 1, d: 2, otsG: 4, otsD: 8, otdG: 16, otdD: 32, vtrG: 64, vtrD: 128, crAll: 256, crD: 512, bsAll: 1024, bsD: 2048 } as const;
-function maskOf(a: SQL, sIn: SQL, dIn: SQL) {
-  const bit = (e: SQL, b: number) => sql`case when ${e} then ${sql.raw(String(b))} else 0 end`;
+// Each metric's good and defect packages as a plain count with a FILTER (the SQL twins of rules.ts), in a single-level
+// GROUP BY seller: Postgres then aggregates in its parallel workers (a partial aggregate per worker) instead of
+// classifying every row in the leader, which a two-level (seller, classification) grouping forced.
+function countsOf(a: SQL, sIn: SQL, dIn: SQL) {
+  const count = (name: (typeof ONE_DAY_COUNTS)[number], window: SQL, e: SQL) => sql`count(*) filter (where ${window} and ${e})::int as ${sql.raw(name)}`;
   return sql.join(
     [
-      bit(sIn, BIT.s),
-      bit(dIn, BIT.d),
-      bit(shipGood(a), BIT.otsG),
-      bit(shipDefect(a), BIT.otsD),
-      bit(deliverGood(a), BIT.otdG),
-      bit(deliverDefect(a), BIT.otdD),
-      bit(trackGood(a), BIT.vtrG),
-      bit(trackDefect(a), BIT.vtrD),
-      bit(cancelCounted(a), BIT.crAll),
-      bit(cancelDefect(a), BIT.crD),
-      bit(buyShipCounted(a), BIT.bsAll),
-      bit(buyShipDefect(a), BIT.bsD),
-    ],
-    sql` + `,
-  );
-}
-function sumsOfMasks() {
-  const sum = (name: string, window: number, b: number) => sql.raw(`coalesce(sum(m.n) filter (where m.k & ${window | b} = ${window | b}), 0)::int as ${name}`);
-  return sql.join(
-    [
-      sum('ots_g', BIT.s, BIT.otsG),
-      sum('ots_d', BIT.s, BIT.otsD),
-      sum('otd_g', BIT.d, BIT.otdG),
-      sum('otd_d', BIT.d, BIT.otdD),
-      sum('vtr_g', BIT.s, BIT.vtrG),
-      sum('vtr_d', BIT.s, BIT.vtrD),
-      sum('cr_all', BIT.s, BIT.crAll),
-      sum('cr_d', BIT.s, BIT.crD),
-      sum('bs_all', BIT.s, BIT.bsAll),
-      sum('bs_d', BIT.s, BIT.bsD),
+      count('ots_g', sIn, shipGood(a)),
+      count('ots_d', sIn, shipDefect(a)),
+      count('otd_g', dIn, deliverGood(a)),
+      count('otd_d', dIn, deliverDefect(a)),
+      count('vtr_g', sIn, trackGood(a)),
+      count('vtr_d', sIn, trackDefect(a)),
+      count('cr_all', sIn, cancelCounted(a)),
+      count('cr_d', sIn, cancelDefect(a)),
+      count('bs_all', sIn, buyShipCounted(a)),
+      count('bs_d', sIn, buyShipDefect(a)),
     ],
     sql`, `,
   );
@@ -129,28 +108,20 @@ async function oneDayCounts(tx: Database, sellersIn: readonly SellerWindow[], da
     const dIn = sql`f.promised_delivery_date between ${lo}::date and ${day}::date`;
     const only = opts.oneSeller || whole.length === 1 ? sql`and f.seller_id = ${whole[0].sellerId}::uuid` : sql``;
     const res = await tx.execute(sql`
-      select m.seller_id as "sellerId", ${sumsOfMasks()}
-      from (
-        select f.seller_id, ${maskOf(a, sIn, dIn)} as k, count(*) as n
-        from sfp_order_facts f
-        where f.purchased_at < ${a} and (${dIn} or ${sIn}) ${only}
-        group by 1, 2
-      ) m
-      group by m.seller_id`);
+      select f.seller_id as "sellerId", ${countsOf(a, sIn, dIn)}
+      from sfp_order_facts f
+      where f.purchased_at < ${a} and (${dIn} or ${sIn}) ${only}
+      group by f.seller_id`);
     for (const r of rows<Record<string, unknown>>(res)) found.set(String(r.sellerId), r);
   }
   if (later.length > 0) {
     const sIn = sql`${shipKeySql} between w.from_day and ${day}::date`;
     const dIn = sql`f.promised_delivery_date between w.from_day and ${day}::date`;
     const res = await tx.execute(sql`
-      select m.seller_id as "sellerId", ${sumsOfMasks()}
-      from (
-        select w.seller_id, ${maskOf(a, sIn, dIn)} as k, count(*) as n
-        from unnest(${sql.param(later.map((s) => s.sellerId))}::uuid[], ${sql.param(later.map(fromOf))}::date[]) as w(seller_id, from_day)
-        join sfp_order_facts f on f.seller_id = w.seller_id and f.purchased_at < ${a} and (${dIn} or ${sIn})
-        group by 1, 2
-      ) m
-      group by m.seller_id`);
+      select w.seller_id as "sellerId", ${countsOf(a, sIn, dIn)}
+      from unnest(${sql.param(later.map((s) => s.sellerId))}::uuid[], ${sql.param(later.map(fromOf))}::date[]) as w(seller_id, from_day)
+      join sfp_order_facts f on f.seller_id = w.seller_id and f.purchased_at < ${a} and (${dIn} or ${sIn})
+      group by w.seller_id`);
     for (const r of rows<Record<string, unknown>>(res)) found.set(String(r.sellerId), r);
   }
   return sellersIn.map((s) => {

@@ -123,6 +123,21 @@ export const shippingTemplates = pgTable(
   (t) => [index('shipping_templates_seller_idx').on(t.sellerId, t.sizeTier, t.createdAt)],
 );
 
+// A seller's combined coverage when it has several standard-size templates (the union of their promises, per ZIP3 the
+// best), kept so the daily SFP evaluation reads one row instead of combining every ZIP3 promise each day. Written by
+// lib/shipping (operations.ts) when a template is recomputed; `templatesKey` names the template versions it was computed
+// from, so a row that no longer matches the seller's templates is recomputed instead of read.
+export const sellerCombinedCoverage = pgTable('seller_combined_coverage', {
+  sellerId: uuid()
+    .primaryKey()
+    .references(() => sellers.id),
+  templatesKey: text().notNull(),
+  oneDayShare: doublePrecision().notNull(),
+  twoDayShare: doublePrecision().notNull(),
+  missingStates: text().array().notNull(),
+  computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
 // A manual template's regions: a promise per state or per ZIP3 (a ZIP3 entry overrides its state's).
 export const shippingTemplateRegions = pgTable(
   'shipping_template_regions',

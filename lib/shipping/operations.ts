@@ -28,14 +28,27 @@ const ZIP3S_OF_STATE = CONTIGUOUS.map((st) => ZIP3_TABLE.filter((r) => r.state =
 // Delivery speed and nationwide coverage of each seller's standard-size Prime templates: per destination ZIP3 the best
 // promise any of them makes, population-weighted (lib/shipping/geo), as coverageOf computes it. A seller with one
 // computed template (the usual case) gets that template's stored coverage (recomputeTemplate writes it with the
-// promises); only sellers with several are combined, in SQL, one row per seller. Sellers without
-// a template get zero and every state missing. Without sellerIds: every seller that has a template.
+// promises). A seller with several gets its combined coverage, stored in seller_combined_coverage when a template is
+// recomputed (refreshCombinedCoverage) and read back while it still matches the seller's template versions; a row
+// that doesn't (or none: data written by a seed or an import) is combined again in SQL, one row per seller, and
+// stored. Sellers without a template get zero and every state missing. Without sellerIds: every seller that has a
+// template.
 export async function coverageBySeller(sellerIds?: string[], tx?: Database): Promise<Map<string, SellerCoverage>> {
-  const db = tx ?? (await getDb());
-  // One row per standard-size template (about one per seller).
-  const templates = rows<{ sellerId: string; computed: boolean; one: number; two: number; missing: string[] }>(
+  return coverageOfSellers(tx ?? (await getDb()), sellerIds, false);
+}
+
+// After one of the seller's templates changed (in that transaction): its combined coverage, computed again and stored.
+export async function refreshCombinedCoverage(tx: Database, sellerId: string) {
+  await coverageOfSellers(tx, [sellerId], true);
+}
+
+async function coverageOfSellers(db: Database, sellerIds: string[] | undefined, recombine: boolean): Promise<Map<string, SellerCoverage>> {
+  // One row per standard-size template (about one per seller), with its version: any change to a template's promises
+  // goes through recomputeTemplate, which sets both times.
+  const templates = rows<{ sellerId: string; version: string; computed: boolean; one: number; two: number; missing: string[] }>(
     await db.execute(sql`
-      select t.seller_id as "sellerId", t.coverage_computed_at is not null as computed, t.one_day_share as one, t.two_day_share as two, t.missing_states as missing
+      select t.seller_id as "sellerId", t.coverage_computed_at is not null as computed, t.one_day_share as one, t.two_day_share as two, t.missing_states as missing,
+        t.id::text || '@' || coalesce(extract(epoch from t.coverage_computed_at)::text, '-') || '@' || extract(epoch from t.updated_at)::text as version
       from shipping_templates t
       where t.size_tier = 'standard' ${idFilter('t.seller_id', sellerIds)}`),
   );
@@ -46,77 +59,114 @@ export async function coverageBySeller(sellerIds?: string[], tx?: Database): Pro
     else bySeller.set(t.sellerId, [t]);
   }
   const out = new Map<string, SellerCoverage>();
-  const combine: string[] = [];
+  const keyOf = new Map<string, string>();
   for (const [sellerId, list] of bySeller) {
     const [t] = list;
     if (list.length === 1 && t.computed) {
       const missing = [...t.missing].sort();
       out.set(sellerId, { oneDayShare: Number(t.one), twoDayShare: Number(t.two), nationwide: missing.length === 0, missingStates: missing, standardTemplates: 1 });
-    } else combine.push(sellerId);
+    } else
+      keyOf.set(
+        sellerId,
+        list
+          .map((x) => x.version)
+          .sort()
+          .join(','),
+      );
+  }
+  let combine = [...keyOf.keys()];
+  if (combine.length > 0 && !recombine) {
+    const stored = rows<{ sellerId: string; key: string; one: number; two: number; missing: string[] }>(
+      await db.execute(sql`
+        select c.seller_id as "sellerId", c.templates_key as key, c.one_day_share as one, c.two_day_share as two, c.missing_states as missing
+        from seller_combined_coverage c where c.seller_id = any(${sql.param(combine)}::uuid[])`),
+    );
+    for (const r of stored) {
+      if (r.key !== keyOf.get(r.sellerId)) continue;
+      out.set(r.sellerId, { oneDayShare: Number(r.one), twoDayShare: Number(r.two), nationwide: r.missing.length === 0, missingStates: r.missing, standardTemplates: bySeller.get(r.sellerId)!.length });
+    }
+    combine = combine.filter((id) => !out.has(id));
   }
   if (combine.length > 0) {
-    // Several templates (or none computed): the union is the seller's primary template (its stored coverage) plus
-    // what the others add. Only the other templates' ZIP3 promises are read, each compared with the primary's promise
-    // for that ZIP3 (its primary key); a state the primary leaves out stays missing unless the others cover each of
-    // its ZIP3s the primary doesn't. One row per seller.
-    const rank = (c: string) => sql.raw(`case ${c} when 'one_day' then 1 when 'two_day' then 2 else 3 end`);
-    const res = await db.execute(sql`
-      with z as (
-        -- char(3) like template_zip3_promises.zip3, so every comparison can use its primary key
-        select * from unnest(${sql.param(Z.zip3)}::char(3)[], ${sql.param(Z.state)}::text[], ${sql.param(Z.weight)}::float8[]) as z(zip3, state, weight)
-      ),
-      st as (select * from unnest(${sql.param(CONTIGUOUS)}::text[], ${sql.param(ZIP3S_OF_STATE)}::int[]) as st(state, zip3s)),
-      ids as (select * from unnest(${sql.param(combine)}::uuid[]) as s(seller_id)),
-      prim as (
-        select distinct on (t.seller_id) t.seller_id, t.id, t.one_day_share as one, t.two_day_share as two, t.missing_states as missing
-        from shipping_templates t
-        where t.size_tier = 'standard' and t.seller_id = any(${sql.param(combine)}::uuid[]) and t.coverage_computed_at is not null
-        order by t.seller_id, t.two_day_share desc, t.one_day_share desc, t.id
-      ),
-      other as (
-        select t.seller_id, p.zip3, min(${rank('p.level')}) as best
-        from shipping_templates t join template_zip3_promises p on p.template_id = t.id
-        where t.size_tier = 'standard' and t.seller_id = any(${sql.param(combine)}::uuid[]) and t.id not in (select id from prim)
-        group by t.seller_id, p.zip3
-      ),
-      gains as (
-        select o.seller_id,
-          sum(z.weight) filter (where o.best = 1 and coalesce(pp.best, 9) > 1) as one,
-          sum(z.weight) filter (where o.best <= 2 and coalesce(pp.best, 9) > 2) as two
-        from other o
-        join z on z.zip3 = o.zip3
-        left join prim on prim.seller_id = o.seller_id
-        -- LIMIT 1 keeps this a lookup by the primary key for each ZIP3, never a scan of every template's promises.
-        left join lateral (select ${rank('x.level')} as best from template_zip3_promises x where x.template_id = prim.id and x.zip3 = o.zip3 limit 1) pp on true
-        group by o.seller_id
-      ),
-      missing as (
-        select s.seller_id, array_agg(distinct st.state order by st.state) as states
-        from ids s
-        left join prim on prim.seller_id = s.seller_id
-        join st on prim.id is null or st.state = any(prim.missing)
-        left join z on z.state = st.state
-        where st.zip3s = 0 or (
-          not exists (select 1 from template_zip3_promises x where x.template_id = prim.id and x.zip3 = z.zip3)
-          and not exists (select 1 from other o where o.seller_id = s.seller_id and o.zip3 = z.zip3))
-        group by s.seller_id
-      )
-      select s.seller_id as "sellerId", coalesce(prim.one, 0) as "primOne", coalesce(prim.two, 0) as "primTwo", coalesce(g.one, 0) as "gainOne",
-        coalesce(g.two, 0) as "gainTwo", coalesce(m.states, '{}') as missing
-      from ids s left join prim on prim.seller_id = s.seller_id left join gains g on g.seller_id = s.seller_id left join missing m on m.seller_id = s.seller_id`);
-    for (const r of rows<{ sellerId: string; primOne: number; primTwo: number; gainOne: number; gainTwo: number; missing: string[] }>(res)) {
-      out.set(r.sellerId, {
-        oneDayShare: Number(r.primOne) + (Z.total ? Number(r.gainOne) / Z.total : 0),
-        twoDayShare: Number(r.primTwo) + (Z.total ? Number(r.gainTwo) / Z.total : 0),
-        nationwide: r.missing.length === 0,
-        missingStates: r.missing,
-        standardTemplates: bySeller.get(r.sellerId)?.length ?? 0,
-      });
-    }
+    const combined = await combineTemplates(db, combine, bySeller);
+    for (const [id, c] of combined) out.set(id, c);
+    await db.execute(sql`
+      insert into seller_combined_coverage (seller_id, templates_key, one_day_share, two_day_share, missing_states)
+      select x.seller_id, x.templates_key, x.one_day_share, x.two_day_share, coalesce(string_to_array(nullif(x.missing, ''), ','), '{}')
+      from unnest(${sql.param(combine)}::uuid[], ${sql.param(combine.map((id) => keyOf.get(id)!))}::text[],
+        ${sql.param(combine.map((id) => combined.get(id)!.oneDayShare))}::float8[], ${sql.param(combine.map((id) => combined.get(id)!.twoDayShare))}::float8[],
+        ${sql.param(combine.map((id) => combined.get(id)!.missingStates.join(',')))}::text[])
+        as x(seller_id, templates_key, one_day_share, two_day_share, missing)
+      on conflict (seller_id) do update set templates_key = excluded.templates_key, one_day_share = excluded.one_day_share,
+        two_day_share = excluded.two_day_share, missing_states = excluded.missing_states, computed_at = now()`);
   }
   for (const id of sellerIds ?? []) {
     if (!out.has(id)) out.set(id, { oneDayShare: 0, twoDayShare: 0, nationwide: false, missingStates: CONTIGUOUS, standardTemplates: 0 });
   }
+  return out;
+}
+
+// The combined coverage of sellers with several standard-size templates (or none computed), in SQL, one row per seller.
+async function combineTemplates(db: Database, combine: string[], bySeller: Map<string, unknown[]>): Promise<Map<string, SellerCoverage>> {
+  const out = new Map<string, SellerCoverage>();
+  // The union is the seller's primary template (its stored coverage) plus what the others add. Only the other
+  // templates' ZIP3 promises are read, each compared with the primary's promise for that ZIP3 (its primary key); a
+  // state the primary leaves out stays missing unless the others cover each of its ZIP3s the primary doesn't.
+  const rank = (c: string) => sql.raw(`case ${c} when 'one_day' then 1 when 'two_day' then 2 else 3 end`);
+  const res = await db.execute(sql`
+    with z as (
+      -- char(3) like template_zip3_promises.zip3, so every comparison can use its primary key
+      select * from unnest(${sql.param(Z.zip3)}::char(3)[], ${sql.param(Z.state)}::text[], ${sql.param(Z.weight)}::float8[]) as z(zip3, state, weight)
+    ),
+    st as (select * from unnest(${sql.param(CONTIGUOUS)}::text[], ${sql.param(ZIP3S_OF_STATE)}::int[]) as st(state, zip3s)),
+    ids as (select * from unnest(${sql.param(combine)}::uuid[]) as s(seller_id)),
+    prim as (
+      select distinct on (t.seller_id) t.seller_id, t.id, t.one_day_share as one, t.two_day_share as two, t.missing_states as missing
+      from shipping_templates t
+      where t.size_tier = 'standard' and t.seller_id = any(${sql.param(combine)}::uuid[]) and t.coverage_computed_at is not null
+      order by t.seller_id, t.two_day_share desc, t.one_day_share desc, t.id
+    ),
+    other as (
+      select t.seller_id, p.zip3, min(${rank('p.level')}) as best
+      from shipping_templates t join template_zip3_promises p on p.template_id = t.id
+      where t.size_tier = 'standard' and t.seller_id = any(${sql.param(combine)}::uuid[]) and t.id not in (select id from prim)
+      group by t.seller_id, p.zip3
+    ),
+    gains as (
+      select o.seller_id,
+        sum(z.weight) filter (where o.best = 1 and coalesce(pp.best, 9) > 1) as one,
+        sum(z.weight) filter (where o.best <= 2 and coalesce(pp.best, 9) > 2) as two
+      from other o
+      join z on z.zip3 = o.zip3
+      left join prim on prim.seller_id = o.seller_id
+      -- LIMIT 1 keeps this a lookup by the primary key for each ZIP3, never a scan of every template's promises.
+      left join lateral (select ${rank('x.level')} as best from template_zip3_promises x where x.template_id = prim.id and x.zip3 = o.zip3 limit 1) pp on true
+      group by o.seller_id
+    ),
+    missing as (
+      select s.seller_id, array_agg(distinct st.state order by st.state) as states
+      from ids s
+      left join prim on prim.seller_id = s.seller_id
+      join st on prim.id is null or st.state = any(prim.missing)
+      left join z on z.state = st.state
+      where st.zip3s = 0 or (
+        not exists (select 1 from template_zip3_promises x where x.template_id = prim.id and x.zip3 = z.zip3)
+        and not exists (select 1 from other o where o.seller_id = s.seller_id and o.zip3 = z.zip3))
+      group by s.seller_id
+    )
+    select s.seller_id as "sellerId", coalesce(prim.one, 0) as "primOne", coalesce(prim.two, 0) as "primTwo", coalesce(g.one, 0) as "gainOne",
+      coalesce(g.two, 0) as "gainTwo", coalesce(m.states, '{}') as missing
+    from ids s left join prim on prim.seller_id = s.seller_id left join gains g on g.seller_id = s.seller_id left join missing m on m.seller_id = s.seller_id`);
+  for (const r of rows<{ sellerId: string; primOne: number; primTwo: number; gainOne: number; gainTwo: number; missing: string[] }>(res)) {
+    out.set(r.sellerId, {
+      oneDayShare: Number(r.primOne) + (Z.total ? Number(r.gainOne) / Z.total : 0),
+      twoDayShare: Number(r.primTwo) + (Z.total ? Number(r.gainTwo) / Z.total : 0),
+      nationwide: r.missing.length === 0,
+      missingStates: r.missing,
+      standardTemplates: bySeller.get(r.sellerId)?.length ?? 0,
+    });
+  }
+
   return out;
 }
 

@@ -4,6 +4,7 @@ import { getDb, type Database } from '@/db';
 import { sellerCarrierServices, shipFromLocations, shippingTemplateRegions, shippingTemplates, templateZip3Promises } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { ZIP3_TABLE } from './geo';
+import { refreshCombinedCoverage } from './operations';
 import { invalidatePromiseCache } from './promise';
 import { automateRegions, coverageOf, resolveManualRegions, type EnabledService, type ManualRegion, type Zip3Promise } from './rules';
 import { listCarrierServices } from './services';
@@ -48,6 +49,8 @@ export async function recomputeTemplate(tx: Database, templateId: string): Promi
     .update(shippingTemplates)
     .set({ oneDayShare: cov.oneDayShare, twoDayShare: cov.twoDayShare, nationwide: cov.nationwide, missingStates: cov.missingStates, coverageComputedAt: new Date(), updatedAt: new Date() })
     .where(eq(shippingTemplates.id, templateId));
+  // A seller with several standard-size templates keeps their combined coverage (what the daily evaluation reads).
+  await refreshCombinedCoverage(tx, t.sellerId);
   return result;
 }
 

@@ -72,6 +72,18 @@ async function main() {
       await generate(conn, { sellersN, ordersN, bigN });
     }
 
+    // The shipping settings were written straight into their tables: store what lib/shipping keeps of them (each
+    // seller's operations, the combined coverage of sellers with two templates), as its settings functions would have.
+    {
+      const { refreshSellerOperations, coverageBySeller } = await import('../lib/shipping/operations');
+      const db = await getDb();
+      const t0 = performance.now();
+      await db.transaction(async (tx) => {
+        await refreshSellerOperations(tx);
+        await coverageBySeller(undefined, tx);
+      });
+      log(`stored shipping summaries: ${fmt((performance.now() - t0) / 1000, 1)} s`);
+    }
     const ids: string[] = (await conn.query(`select id from sellers order by id`)).rows.map((r) => r.id);
     const big: string = (await conn.query(`select seller_id from sfp_order_facts group by seller_id order by count(*) desc limit 1`)).rows[0].seller_id;
     const counts = {

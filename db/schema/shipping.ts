@@ -123,6 +123,24 @@ export const shippingTemplates = pgTable(
   (t) => [index('shipping_templates_seller_idx').on(t.sellerId, t.sizeTier, t.createdAt)],
 );
 
+// Per seller, what the daily SFP evaluation needs of the handling week and services, kept so it reads one row per seller
+// instead of every handling row: the weekdays some location hands parcels to the carrier of an enabled service (a bit
+// mask, 0 = Sunday), the earliest weekday and weekend cut-offs and the earliest pickup of those days, whether a pickup
+// is before its cut-off, and the enabled services. Raw facts, no policy: the thresholds are applied when read. Written
+// by lib/shipping (operations.ts) in the transaction that changes a location, a handling week or a service.
+export const sellerOperations = pgTable('seller_operations', {
+  sellerId: uuid()
+    .primaryKey()
+    .references(() => sellers.id),
+  operatingDays: smallint().notNull(),
+  weekdayCutoffMin: time(),
+  weekendCutoffMin: time(),
+  pickupMin: time(),
+  pickupBeforeCutoff: boolean().notNull(),
+  enabledServices: text().array().notNull(),
+  computedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
 // A seller's combined coverage when it has several standard-size templates (the union of their promises, per ZIP3 the
 // best), kept so the daily SFP evaluation reads one row instead of combining every ZIP3 promise each day. Written by
 // lib/shipping (operations.ts) when a template is recomputed; `templatesKey` names the template versions it was computed

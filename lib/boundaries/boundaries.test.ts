@@ -23,7 +23,7 @@ const owners: Record<string, string> = {
   payments: 'payments', payment_operations: 'payments', processor_sandbox_authorizations: 'payments', processor_sandbox_faults: 'payments', processor_sandbox_requests: 'payments',
   outbox_messages: 'notifications',
   carrier_services: 'shipping', seller_carrier_services: 'shipping', shipping_templates: 'shipping', shipping_template_regions: 'shipping', order_handling_cutoffs: 'shipping',
-  offer_shipping_profiles: 'shipping', order_promises: 'shipping', ship_from_locations: 'shipping', template_zip3_promises: 'shipping', seller_combined_coverage: 'shipping',
+  offer_shipping_profiles: 'shipping', order_promises: 'shipping', ship_from_locations: 'shipping', template_zip3_promises: 'shipping', seller_combined_coverage: 'shipping', seller_operations: 'shipping',
   shipments: 'shipments', rate_quotes: 'shipments', tracking_events: 'shipments', shipping_api_keys: 'shipments', carrier_simulator_events: 'shipments',
   plans_of_action: 'prime', prime_evaluation_runs: 'prime', prime_evaluations: 'prime', prime_status_changes: 'prime', sfp_order_facts: 'prime',
   seller_account_entries: 'seller-account',

@@ -190,44 +190,96 @@ export type OperationsSummary = {
 
 const DAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
+// The rows that count: an operating day of a location (its weekend days only if it operates them) for a carrier the
+// seller has a service of enabled. The locations are read once and hashed (as a CTE): a lookup per handling row would
+// cost more at 10,000 sellers.
+const operatingOf = (ids?: readonly string[]) => sql`
+  with carriers as (
+    select distinct e.seller_id, c.carrier from seller_carrier_services e join carrier_services c on c.id = e.carrier_service_id
+    where e.enabled ${idFilter('e.seller_id', ids)}
+  ), locations as materialized (
+    select id, name, saturday_operations, sunday_operations from ship_from_locations where true ${idFilter('seller_id', ids)}
+  )
+  select h.seller_id, h.weekday, h.carrier, h.order_cutoff, h.last_pickup, l.name as location
+  from order_handling_cutoffs h
+  join locations l on l.id = h.ship_from_id
+  join carriers k on k.seller_id = h.seller_id and k.carrier = h.carrier
+  where h.operating and (h.weekday between 1 and 5 or (h.weekday = 6 and l.saturday_operations) or (h.weekday = 0 and l.sunday_operations))
+    ${idFilter('h.seller_id', ids)}`;
+
+// After a location, a handling week or a service changed (in that transaction), or for sellers with no stored row yet:
+// what seller_operations keeps of their settings, computed from the rows that count (one row per seller, no sort) and
+// stored. Without sellerIds: every seller with settings. `withSettingsOnly`: store no row for a seller without any (a
+// read must not leave an empty row that a seed's later insert would contradict).
+export async function refreshSellerOperations(tx: Database, sellerIds?: readonly string[], { withSettingsOnly = false } = {}) {
+  if (sellerIds && sellerIds.length === 0) return;
+  const [enabled, handling] = await Promise.all([
+    tx.execute(sql`
+      select e.seller_id as "sellerId", array_agg(e.carrier_service_id order by e.carrier_service_id) as services
+      from seller_carrier_services e where e.enabled ${idFilter('e.seller_id', sellerIds)} group by e.seller_id`),
+    tx.execute(sql`
+      select o.seller_id as "sellerId", bit_or(1 << o.weekday) as days,
+        min(o.order_cutoff) filter (where o.weekday between 1 and 5)::text as "weekdayCutoff", min(o.order_cutoff) filter (where o.weekday in (0, 6))::text as "weekendCutoff",
+        min(o.last_pickup)::text as pickup, bool_or(o.last_pickup < o.order_cutoff) as "pickupBeforeCutoff"
+      from (${operatingOf(sellerIds)}) o group by o.seller_id`),
+  ]);
+  const servicesOf = new Map(rows<{ sellerId: string; services: string[] }>(enabled).map((r) => [r.sellerId, r.services]));
+  type Week = { sellerId: string; days: number; weekdayCutoff: string | null; weekendCutoff: string | null; pickup: string | null; pickupBeforeCutoff: boolean };
+  const weekOf = new Map(rows<Week>(handling).map((r) => [r.sellerId, r]));
+  const ids = (sellerIds ? [...new Set(sellerIds)] : [...new Set([...servicesOf.keys(), ...weekOf.keys()])]).filter((id) => !withSettingsOnly || servicesOf.has(id) || weekOf.has(id));
+  if (ids.length === 0) return;
+  const col = <T,>(f: (id: string) => T) => sql.param(ids.map(f));
+  await tx.execute(sql`
+    insert into seller_operations (seller_id, operating_days, weekday_cutoff_min, weekend_cutoff_min, pickup_min, pickup_before_cutoff, enabled_services)
+    select x.seller_id, x.days, x.wk::time, x.we::time, x.pk::time, x.before, coalesce(string_to_array(nullif(x.services, ''), ','), '{}')
+    from unnest(${col((id) => id)}::uuid[], ${col((id) => Number(weekOf.get(id)?.days ?? 0))}::smallint[], ${col((id) => weekOf.get(id)?.weekdayCutoff ?? null)}::text[],
+      ${col((id) => weekOf.get(id)?.weekendCutoff ?? null)}::text[], ${col((id) => weekOf.get(id)?.pickup ?? null)}::text[],
+      ${col((id) => weekOf.get(id)?.pickupBeforeCutoff ?? false)}::boolean[], ${col((id) => (servicesOf.get(id) ?? []).join(','))}::text[])
+      as x(seller_id, days, wk, we, pk, before, services)
+    on conflict (seller_id) do update set operating_days = excluded.operating_days, weekday_cutoff_min = excluded.weekday_cutoff_min,
+      weekend_cutoff_min = excluded.weekend_cutoff_min, pickup_min = excluded.pickup_min, pickup_before_cutoff = excluded.pickup_before_cutoff,
+      enabled_services = excluded.enabled_services, computed_at = now()`);
+}
+
 // Per seller: the enabled services that deliver at weekends, the weekdays some location hands parcels to the carrier
-// of an enabled service, and whether a handling row may break a rule: two statements answering one row per seller.
-// Only for the sellers with such a row are those rows read and judged by the settings page's own rule
-// (checkHandlingDay).
+// of an enabled service, and whether a handling row may break a rule, read from seller_operations (one row per seller;
+// sellers with settings but no row yet are computed and stored first). Only for the sellers with such a row are
+// those rows read and judged by the settings page's own rule (checkHandlingDay).
 export async function sellerOperationsSummary(sellerIds?: string[], tx?: Database): Promise<Map<string, OperationsSummary>> {
   const db = tx ?? (await getDb());
   // The daily evaluation holds every seller it asks about to the Prime rules (it decides their eligibility).
   const policy = handlingPolicy(config().sfp, true);
   const services = await listCarrierServices(db);
-  const weekendIds = services.filter((s) => isWeekendDeliveryService(s)).map((s) => s.id);
-  // The rows that count: an operating day of a location (its weekend days only if it operates them) for a carrier the
-  // seller has a service of enabled.
-  // The locations are read once and hashed (as a CTE): a lookup per handling row would cost more at 10,000 sellers.
-  const operatingOf = (ids?: readonly string[]) => sql`
-    with carriers as (
-      select distinct e.seller_id, c.carrier from seller_carrier_services e join carrier_services c on c.id = e.carrier_service_id
-      where e.enabled ${idFilter('e.seller_id', ids)}
-    ), locations as materialized (
-      select id, name, saturday_operations, sunday_operations from ship_from_locations where true ${idFilter('seller_id', ids)}
-    )
-    select h.seller_id, h.weekday, h.carrier, h.order_cutoff, h.last_pickup, l.name as location
-    from order_handling_cutoffs h
-    join locations l on l.id = h.ship_from_id
-    join carriers k on k.seller_id = h.seller_id and k.carrier = h.carrier
-    where h.operating and (h.weekday between 1 and 5 or (h.weekday = 6 and l.saturday_operations) or (h.weekday = 0 and l.sunday_operations))
-      ${idFilter('h.seller_id', ids)}`;
+  const weekendIds = new Set(services.filter((s) => isWeekendDeliveryService(s)).map((s) => s.id));
   // The conditions checkHandlingDay flags, per kind of day (a filter: the rule itself then decides and words it).
   const mayBreak = sql`(o.order_cutoff < case when o.weekday in (0, 6) then ${policy.weekendCutoffEarliest}::time else ${policy.weekdayCutoffEarliest}::time end
     or o.last_pickup < ${policy.pickupEarliest}::time or o.last_pickup < o.order_cutoff)`;
-  const [enabled, handling] = await Promise.all([
+  type Stored = { sellerId: string; days: number; services: string[]; mayBreak: boolean };
+  const read = (ids?: readonly string[]) =>
     db.execute(sql`
-      select e.seller_id as "sellerId", coalesce(array_agg(e.carrier_service_id order by e.carrier_service_id) filter (where e.carrier_service_id = any(${sql.param(weekendIds)}::text[])), '{}') as weekend
-      from seller_carrier_services e where e.enabled ${idFilter('e.seller_id', sellerIds)} group by e.seller_id`),
-    // Operating weekdays as a bit mask, and whether any row may break a rule: one row per seller, no sort.
-    db.execute(sql`select o.seller_id as "sellerId", bit_or(1 << o.weekday) as days, bool_or(${mayBreak}) as "mayBreak" from (${operatingOf(sellerIds)}) o group by o.seller_id`),
-  ]);
-  const enabledOf = new Map(rows<{ sellerId: string; weekend: string[] }>(enabled).map((r) => [r.sellerId, r.weekend]));
-  const handlingOf = rows<{ sellerId: string; days: number; mayBreak: boolean }>(handling);
+      select s.seller_id as "sellerId", s.operating_days as days, s.enabled_services as services,
+        coalesce(s.weekday_cutoff_min < ${policy.weekdayCutoffEarliest}::time, false) or coalesce(s.weekend_cutoff_min < ${policy.weekendCutoffEarliest}::time, false)
+          or coalesce(s.pickup_min < ${policy.pickupEarliest}::time, false) or s.pickup_before_cutoff as "mayBreak"
+      from seller_operations s where true ${idFilter('s.seller_id', ids)}`);
+  let stored = rows<Stored>(await read(sellerIds));
+  const found = new Set(stored.map((r) => r.sellerId));
+  const missing = sellerIds
+    ? sellerIds.filter((id) => !found.has(id))
+    : rows<{ sellerId: string }>(
+        await db.execute(sql`
+          select distinct e.seller_id as "sellerId" from seller_carrier_services e
+          where e.enabled and not exists (select 1 from seller_operations s where s.seller_id = e.seller_id)`),
+      ).map((r) => r.sellerId);
+  if (missing.length > 0) {
+    // Settings written without lib/shipping (a seed, an import, rows from before this table): computed and stored now.
+    // A seller without settings has nothing to store and reads as no operations at all.
+    await refreshSellerOperations(db, missing, { withSettingsOnly: true });
+    stored = [...stored, ...rows<Stored>(await read(missing))];
+  }
+  // Asked for every seller: those with settings (an enabled service), as the rows that count need one.
+  if (!sellerIds) stored = stored.filter((r) => r.services.length > 0);
+  const enabledOf = new Map(stored.filter((r) => r.services.length > 0).map((r) => [r.sellerId, r.services.filter((id) => weekendIds.has(id))]));
+  const handlingOf = stored.filter((r) => Number(r.days) !== 0);
   const daysOf = new Map(handlingOf.map((r) => [r.sellerId, [0, 1, 2, 3, 4, 5, 6].filter((d) => (Number(r.days) >> d) & 1)]));
   // The few sellers with a row that may break a rule: those rows, judged by the settings page's own rule.
   const suspects = handlingOf.filter((r) => r.mayBreak).map((r) => r.sellerId);

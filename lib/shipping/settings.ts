@@ -8,6 +8,7 @@ import { config } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import type { CarrierService } from './carriers';
 import { timeZoneForZip, zip3Of } from './geo';
+import { refreshSellerOperations } from './operations';
 import { invalidatePromiseCache } from './promise';
 import { checkHandlingWeek, handlingPolicy, hhmm, primeRulesApply, sizeTierOf, type HandlingDay, type HandlingIssue } from './rules';
 import type { z } from 'zod';
@@ -79,10 +80,13 @@ export async function saveShipFrom(sellerId: string, input: z.output<typeof ship
       // The ZIP may have moved: zones change, so do the templates shipping from here.
       const ts = await tx.select({ id: shippingTemplates.id }).from(shippingTemplates).where(and(eq(shippingTemplates.sellerId, sellerId), eq(shippingTemplates.shipFromId, row.id)));
       for (const t of ts) await recomputeTemplate(tx, t.id);
+      // Its weekend days may have changed: so have the rows that count for the daily evaluation.
+      await refreshSellerOperations(tx, [sellerId]);
       return row.id;
     }
     const [first] = await tx.select({ id: shipFromLocations.id }).from(shipFromLocations).where(eq(shipFromLocations.sellerId, sellerId)).limit(1);
     const [row] = await tx.insert(shipFromLocations).values({ sellerId, ...values, isDefault: !first }).returning({ id: shipFromLocations.id });
+    await refreshSellerOperations(tx, [sellerId]);
     return row.id;
   });
   invalidatePromiseCache();
@@ -112,6 +116,7 @@ export async function saveHandling(sellerId: string, primeStatus: PrimeProgramSt
         .values(row)
         .onConflictDoUpdate({ target: [orderHandlingCutoffs.shipFromId, orderHandlingCutoffs.carrier, orderHandlingCutoffs.weekday], set: { operating: row.operating, orderCutoff: row.orderCutoff, lastPickup: row.lastPickup } });
     }
+    await refreshSellerOperations(tx, [sellerId]);
   });
   invalidatePromiseCache();
   return { warnings: notesOf(issues) };
@@ -131,6 +136,7 @@ export async function saveServices(sellerId: string, input: z.output<typeof serv
         .onConflictDoUpdate({ target: [sellerCarrierServices.sellerId, sellerCarrierServices.carrierServiceId], set: { enabled: s.enabled, maxZone: s.maxZone, updatedAt: new Date() } });
     }
     await recomputeSellerTemplates(tx, sellerId);
+    await refreshSellerOperations(tx, [sellerId]);
   });
   invalidatePromiseCache();
 }

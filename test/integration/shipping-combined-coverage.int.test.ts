@@ -4,13 +4,14 @@ import { getDb, rows } from '../../db/index';
 import { createSeller } from '../../db/seed/factories';
 import { setUpPrimeShipping } from '../../db/seed/prime';
 import { ZIP3_TABLE } from '@/lib/shipping/geo';
-import { coverageBySeller } from '@/lib/shipping/operations';
+import { coverageBySeller, sellerOperationsSummary } from '@/lib/shipping/operations';
 import { coverageOf, type PromiseLevel } from '@/lib/shipping/rules';
-import { saveServices } from '@/lib/shipping/settings';
+import { saveHandling, saveServices, saveShipFrom } from '@/lib/shipping/settings';
 import { createTemplate, getTemplate, updateTemplate } from '@/lib/shipping/templates';
 
-// A seller with several standard-size templates keeps their combined coverage in seller_combined_coverage (the daily
-// evaluation reads that row instead of combining every ZIP3 promise each day). These tests change the templates and
+// A seller with several standard-size templates keeps their combined coverage in seller_combined_coverage, and every
+// seller what the evaluation needs of its handling week and services in seller_operations (the daily evaluation reads
+// those rows instead of every ZIP3 promise and handling row each day). These tests change the templates and
 // services through the settings functions and check the figures against the pure rules each time.
 
 const rank: Record<PromiseLevel, number> = { one_day: 1, two_day: 2, standard: 3 };
@@ -130,5 +131,72 @@ describe('stored combined coverage', () => {
     await db.execute(sql`delete from seller_combined_coverage where seller_id = ${s.seller.id}::uuid`);
     expectSame((await coverageBySeller([s.seller.id])).get(s.seller.id)!, expected);
     expect(await storedRow(s.seller.id)).not.toBeNull();
+  });
+});
+
+const ALL = ['ups-ground', 'ups-2nd-day-air', 'ups-next-day-air', 'usps-priority-mail'];
+const week = (opts: { saturday: boolean; wednesday?: { orderCutoff: string; lastPickup: string } }) =>
+  [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+    weekday,
+    operating: weekday === 6 ? opts.saturday : weekday !== 0,
+    orderCutoff: weekday === 3 && opts.wednesday ? opts.wednesday.orderCutoff : weekday === 6 ? '11:00' : '15:00',
+    lastPickup: weekday === 3 && opts.wednesday ? opts.wednesday.lastPickup : '17:00',
+  }));
+
+describe('stored operations (handling week and services)', () => {
+  it('follow every settings change: a handling week, a service, a location’s weekend days', async () => {
+    const { seller } = await createSeller({ primeEligible: true });
+    const { shipFromId } = await setUpPrimeShipping(seller.id);
+    const summary = async () => {
+      const one = (await sellerOperationsSummary([seller.id])).get(seller.id)!;
+      // Asked for one seller or for all, the same row answers.
+      expect((await sellerOperationsSummary()).get(seller.id)).toEqual(one);
+      return one;
+    };
+    expect(await summary()).toMatchObject({ operatingDays: [1, 2, 3, 4, 5, 6], weekendOperations: true, cutoffCompliant: true, earlyPickupDays: [] });
+
+    // UPS stops on Saturdays and picks up early on Wednesdays; USPS still works Saturdays.
+    await saveHandling(seller.id, 'not_enrolled', { shipFromId, carrier: 'UPS', days: week({ saturday: false, wednesday: { orderCutoff: '13:00', lastPickup: '15:00' } }) });
+    let s = await summary();
+    expect(s.operatingDays).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(s.cutoffCompliant).toBe(false);
+    expect(s.cutoffIssueDays).toEqual([3]);
+    expect(s.earlyPickupDays).toEqual([3]);
+
+    // Priority Mail off: USPS's rows no longer count, so Saturday goes with it.
+    await saveServices(seller.id, { services: ALL.map((serviceId) => ({ serviceId, enabled: serviceId !== 'usps-priority-mail', maxZone: 8 })) });
+    s = await summary();
+    expect(s.operatingDays).toEqual([1, 2, 3, 4, 5]);
+    expect(s.weekendOperations).toBe(false);
+
+    // Back on, then the location stops operating on Saturdays: Saturday goes again.
+    await saveServices(seller.id, { services: ALL.map((serviceId) => ({ serviceId, enabled: true, maxZone: 8 })) });
+    expect((await summary()).operatingDays).toEqual([1, 2, 3, 4, 5, 6]);
+    await saveShipFrom(seller.id, { id: shipFromId, name: 'Main warehouse', line1: '4800 Dahlia St', line2: '', city: 'Denver', state: 'CO', zip: '80216', timeZone: 'America/Denver', saturdayOperations: false, sundayOperations: false });
+    s = await summary();
+    expect(s.operatingDays).toEqual([1, 2, 3, 4, 5]);
+    expect(s.cutoffIssueDays).toEqual([3]);
+
+    // Every service off: no operations at all, and the seller is no longer among those with settings.
+    await saveServices(seller.id, { services: ALL.map((serviceId) => ({ serviceId, enabled: false, maxZone: 8 })) });
+    expect((await sellerOperationsSummary([seller.id])).get(seller.id)).toMatchObject({ operatingDays: [], weekendDeliveryServices: [], cutoffCompliant: false });
+    expect((await sellerOperationsSummary()).has(seller.id)).toBe(false);
+  });
+
+  it('settings written without lib/shipping (a seed) are computed and stored on the first read; a seller without settings stores nothing', async () => {
+    const { seller } = await createSeller({ primeEligible: true });
+    const { seller: bare } = await createSeller({ primeEligible: true });
+    const db = await getDb();
+    expect((await sellerOperationsSummary([bare.id])).get(bare.id)).toMatchObject({ operatingDays: [], weekendDelivery: false });
+    await setUpPrimeShipping(seller.id, { saturdayCutoff: '10:00' });
+    await setUpPrimeShipping(bare.id);
+    const count = async (id: string) => rows<{ n: number }>(await db.execute(sql`select count(*)::int as n from seller_operations where seller_id = ${id}::uuid`))[0].n;
+    expect(await count(seller.id)).toBe(0);
+    expect(await count(bare.id)).toBe(0);
+    const all = await sellerOperationsSummary();
+    expect(all.get(seller.id)).toMatchObject({ operatingDays: [1, 2, 3, 4, 5, 6], cutoffIssueDays: [6] });
+    expect(all.get(bare.id)).toMatchObject({ operatingDays: [1, 2, 3, 4, 5, 6], cutoffCompliant: true });
+    expect(await count(seller.id)).toBe(1);
+    expect(await count(bare.id)).toBe(1);
   });
 });

@@ -68,7 +68,7 @@ async function explainClaim(c: pg.Client, batchSize: number) {
       with target as (
         select id from gift_offers where status in ('waiting') and expires_at <= now() order by expires_at limit ${batchSize} for update skip locked
       )
-      update gift_offers set status = 'expired', expired_at = now() from target where gift_offers.id = target.id
+      update gift_offers set status = 'expired', expired_at = now() where gift_offers.id = any(array(select id from target))
       returning gift_offers.id, gift_offers.order_id, gift_offers.giver_id, gift_offers.recipient_channel, gift_offers.recipient_contact, gift_offers.item_title`);
     return r.rows.map((row) => row['QUERY PLAN']).join('\n');
   } finally {

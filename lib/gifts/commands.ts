@@ -70,6 +70,8 @@ async function closeWaitingOffers(
   opts: { now?: Date; limit?: number; notifyGiver: boolean; skipLocked: boolean },
 ): Promise<ClosedRow[]> {
   // Jobs skip rows another process holds; a person's own request waits for them, so it never fails spuriously.
+  // The claimed ids reach the UPDATE as one array (primary-key lookups): joined to the CTE instead, the planner hashes
+  // the whole table for every batch of the expiry job.
   const lock = opts.skipLocked ? sql`for update skip locked` : sql`for update`;
   const at = clock(opts.now);
   const res = await tx.execute(sql`
@@ -81,7 +83,7 @@ async function closeWaitingOffers(
       ${lock}
     )
     update gift_offers set status = ${transitionTo(t)}, ${sql.identifier(closedAt[t])} = ${at}
-    from target where gift_offers.id = target.id
+    where gift_offers.id = any(array(select id from target))
     returning gift_offers.id, gift_offers.order_id, gift_offers.giver_id, gift_offers.recipient_channel, gift_offers.recipient_contact, gift_offers.item_title`);
   const closed = rows<ClosedRow>(res);
   if (closed.length === 0) return closed;

@@ -252,7 +252,8 @@ async function voidBatch(tx: Database, items: VoidRequest[]): Promise<ProcessorR
   if (claimed.size === first.size) {
     owner = first;
     results = expected.results;
-    // Locks in id order; a hold that changed since it was read fails the condition and is left as it is.
+    // Locks in id order; a hold that changed since it was read fails the condition and is left as it is. The locked ids
+    // reach the UPDATE as one array (primary-key lookups), not as a join that would hash the whole table per batch.
     const voided = new Set(
       rowsOf<{ id: string }>(
         await tx.execute(sql`
@@ -261,7 +262,7 @@ async function voidBatch(tx: Database, items: VoidRequest[]): Promise<ProcessorR
             where id = any(${sql.param(expected.toVoid)}::text[]) and status = 'held' and expires_at > now()
             order by id for update
           )
-          update ${sandboxAuthorizations} a set status = 'voided', voided_at = now() from locked where a.id = locked.id
+          update ${sandboxAuthorizations} a set status = 'voided', voided_at = now() where a.id = any(array(select id from locked))
           returning a.id`),
       ).map((r) => r.id),
     );

@@ -75,7 +75,10 @@ export const orderLines = pgTable(
     releaseStockAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    index('order_lines_deferred_release_idx').on(t.releaseStockAt).where(sql`stock_reserved and release_stock_at is not null`),
+    // Deferred releases only. The predicate leaves out stock_reserved on purpose: an UPDATE that flips a column an
+    // index's predicate reads can't be HOT, and every cancellation flips stock_reserved (the release job clears
+    // release_stock_at when it releases, so the index still holds only lines waiting for theirs).
+    index('order_lines_deferred_release_idx').on(t.releaseStockAt).where(sql`release_stock_at is not null`),
     index('order_lines_order_idx').on(t.orderId),
     index('order_lines_seller_idx').on(t.sellerId),
     index('order_lines_offer_idx').on(t.offerId),

@@ -31,8 +31,8 @@ export const payments = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // The hold sweeper looks for holds still authorized on cancelled orders.
-    index('payments_authorized_idx').on(t.orderId).where(sql`status = 'authorized'`),
+    // No index reads status: lookups by order go through the unique order_id index (one payment per order), and a
+    // status change (void, capture, refund) stays a HOT update, with no new entry in any index.
     check('payments_captured_within_hold', sql`${t.capturedCents} BETWEEN 0 AND ${t.authorizedCents}`),
     check('payments_refunded_within_capture', sql`${t.refundedCents} BETWEEN 0 AND ${t.capturedCents}`),
   ],
@@ -54,7 +54,9 @@ export const paymentOperations = pgTable(
   },
   (t) => [
     index('payment_operations_payment_idx').on(t.paymentId),
-    index('payment_operations_key_idx').on(t.idempotencyKey),
+    // Only authorize attempts are looked up by key (recordAuthorizedPayment links them to their payment); the
+    // other kinds are found by payment, so a batch of voids writes no entries here.
+    index('payment_operations_key_idx').on(t.idempotencyKey).where(sql`kind = 'authorize'`),
     index('payment_operations_authorization_idx').on(t.processorAuthorizationId),
     // The orphaned-hold sweep looks only at approvals no payment row took up.
     index('payment_operations_unlinked_authorize_idx').on(t.createdAt).where(sql`kind = 'authorize' and outcome = 'succeeded' and payment_id is null`),

@@ -1,5 +1,7 @@
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
+
+/** @type {(phase: string) => import('next').NextConfig} */
+const nextConfig = (phase) => ({
   // A separate build folder lets two builds of one checkout run side by side (NEXT_DIST_DIR=.next-e2e).
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // PGlite ships WASM and node-postgres has optional native bits: load both from node_modules at run time.
@@ -7,9 +9,14 @@ const nextConfig = {
   poweredByHeader: false,
   // `npm run dev` opened at http://127.0.0.1:3000 (not only localhost) gets the dev server's resources too.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
-  // Gift links (256-bit tokens, base64url) all open the same prerendered page, which loads the gift by POST.
+  // Gift links (256-bit tokens, base64url) all open the same prerendered page, /gift/open. A production build serves
+  // a link's page view with the gift's data inside (app/gift/view/[token]/route.ts: one request per first view);
+  // server actions and client-side navigations from that page, and every request under `next dev` (which prerenders
+  // nothing), go to the page itself, which then loads the gift by POST.
   async rewrites() {
-    return { beforeFiles: [{ source: '/gift/:token([A-Za-z0-9_-]{43})', destination: '/gift/open' }] };
+    const link = '/gift/:token([A-Za-z0-9_-]{43})';
+    const pageView = { source: link, missing: [{ type: 'header', key: 'next-action' }, { type: 'header', key: 'rsc' }], destination: '/gift/view/:token' };
+    return { beforeFiles: [...(phase === PHASE_DEVELOPMENT_SERVER ? [] : [pageView]), { source: link, destination: '/gift/open' }] };
   },
   async headers() {
     const common = [
@@ -23,6 +30,6 @@ const nextConfig = {
       { source: '/gift/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
     ];
   },
-};
+});
 
 export default nextConfig;

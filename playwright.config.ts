@@ -34,7 +34,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
     // The build runs without AUTH_SECRET (it must need no runtime secret); `next start` gets it from env below.
-    command: `env -u AUTH_SECRET npx next build && npx next start --hostname 127.0.0.1 --port ${process.env.E2E_PORT}`,
+    // E2E_SKIP_BUILD=1 reuses the build already there (NEXT_DIST_DIR or .next), for a quick rerun of one spec.
+    command: `${process.env.E2E_SKIP_BUILD === '1' ? '' : 'env -u AUTH_SECRET npx next build && '}npx next start --hostname 127.0.0.1 --port ${process.env.E2E_PORT}`,
     url: `${baseURL}/signin`,
     timeout: 400_000,
     reuseExistingServer: false,

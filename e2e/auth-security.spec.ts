@@ -227,6 +227,8 @@ test.describe('hostile URLs and the Content-Security-Policy', () => {
     // The gift page stays a static file: a hash policy, no nonce.
     expect(res!.headers()['content-security-policy']).toMatch(/script-src 'self' 'sha256-[^']+'/);
     expect(res!.headers()['content-security-policy']).not.toContain('nonce-');
+    // The first view carries the gift inside the page (one request), for the page to show without a data call.
+    expect(await res!.text()).toContain('<script type="application/json" id="gift-link-data">{"state":"open"');
     await expect(r.page.getByRole('heading', { name: 'Sign in or create an account to respond' })).toBeVisible();
     // And it works: the recipient signs up from it (the gift's link is their own code budget).
     const n = mail.to(recipient).length;

@@ -21,8 +21,9 @@ function FormPlaceholder() {
 
 type State = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; payload: GiftLinkPayload };
 
-// The recipient page is a static shell (served like any static file, even under load); the gift comes from
-// /api/gift-link. The token is read from the address bar and sent in a POST body.
+// The recipient page is one prerendered shell for every link. Its first view finds the gift in the page (or in the
+// inline script's early call, in development: components/gift/early-fetch.ts); later looks ask /api/gift-link, with
+// the token read from the address bar and sent in a POST body.
 export function GiftLinkApp() {
   const [token, setToken] = useState<string | null>(null);
   const [state, setState] = useState<State>({ status: 'loading' });
@@ -32,7 +33,7 @@ export function GiftLinkApp() {
       fetch('/api/gift-link', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: t }), cache: 'no-store', signal: AbortSignal.timeout(15_000) }).then(
         (res) => res.json() as Promise<unknown>,
       );
-    // The first look takes the answer the page's inline script already asked for; if that failed, it asks itself.
+    // The first look takes the answer already in the page (or asked for by its inline script); if that failed, it asks.
     return (early ? early.catch(ask) : ask())
       .then((data) => {
         const payload = data as GiftLinkPayload;
@@ -46,7 +47,7 @@ export function GiftLinkApp() {
   }, []);
 
   useEffect(() => {
-    const t = decodeURIComponent(window.location.pathname.split('/').filter(Boolean)[1] ?? '');
+    const t = decodeURIComponent(window.location.pathname.split('/').filter(Boolean).at(-1) ?? '');
     setToken(t);
     void load(t, false, takeEarlyGiftLink());
     // Another tab (or device) may have answered meanwhile: look again whenever this tab comes back into view, so it

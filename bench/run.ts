@@ -54,11 +54,16 @@ function printPage(r: PageReport) {
   printLoad(r.giftData);
   printLoad(r.staticPage);
   for (const l of r.extra) printLoad(l);
-  console.log(`ratio shell/static      ${fmt(ratio, 2)}x  (the page alone; not the target)`);
-  // A recipient's first view is the page and its one data call: the capacity of the pair is what the target judges.
-  const pair = 1 / (1 / r.gift.rps + 1 / r.giftData.rps);
-  const pairRatio = pair / r.staticPage.rps;
-  console.log(`first view (page + data) ${fmt(pair, 1)} views/s = ${fmt(pairRatio, 2)}x the static page  (target >= ${PAGE_TARGET}x: ${pairRatio >= PAGE_TARGET ? 'MET' : 'MISSED'})`);
+  // A recipient's first view is the page with the gift in it (one request), or the page and its one data call: the
+  // capacity of that view is what the target judges.
+  if (r.dataInPage) {
+    console.log(`first view (page with its data, one request) ${fmt(r.gift.rps, 1)} views/s = ${fmt(ratio, 2)}x the static page  (target >= ${PAGE_TARGET}x: ${ratio >= PAGE_TARGET ? 'MET' : 'MISSED'})`);
+  } else {
+    console.log(`ratio shell/static      ${fmt(ratio, 2)}x  (the page alone; not the target)`);
+    const pair = 1 / (1 / r.gift.rps + 1 / r.giftData.rps);
+    const pairRatio = pair / r.staticPage.rps;
+    console.log(`first view (page + data) ${fmt(pair, 1)} views/s = ${fmt(pairRatio, 2)}x the static page  (target >= ${PAGE_TARGET}x: ${pairRatio >= PAGE_TARGET ? 'MET' : 'MISSED'})`);
+  }
 }
 
 function printRegions(r: RegionsReport) {
@@ -71,8 +76,10 @@ function printPromise(r: PromiseReport) {
   console.log('\n== 4. Product page with its delivery promise under load ==');
   printLoad(r.product);
   printLoad(r.productOtherZips);
+  printLoad(r.rendered);
   printLoad(r.staticPage);
   console.log(`ratio product/static    ${fmt(ratio, 2)}x  (target >= ${PROMISE_TARGET}x: ${ratio >= PROMISE_TARGET ? 'MET' : 'MISSED'})`);
+  console.log(`ratio rendered/static   ${fmt(r.rendered.rps / r.staticPage.rps, 2)}x  (per request, bypassing the page cache; not the target)`);
 }
 
 async function main() {

@@ -13,7 +13,8 @@ export function DeliveryPromise({ view, sampleHint = 'enter yours' }: { view: Pr
     );
   }
   return (
-    <div className="space-y-1" data-testid="delivery-promise">
+    // data-fresh-until: how long a cached copy of the page may show this promise (lib/http/page-cache.ts).
+    <div className="space-y-1" data-testid="delivery-promise" data-fresh-until={view.freshUntil ?? undefined}>
       <p className="flex flex-wrap items-center gap-2 text-base">
         {view.prime && <PrimeBadge />}
         <span>

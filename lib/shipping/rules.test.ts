@@ -356,10 +356,12 @@ describe('what the buyer is shown', () => {
   it('a promise becomes a date, the badge and "Order within" until the cut-off; no promise says so', () => {
     const now = new Date('2026-03-10T15:00:00Z');
     const view = promiseViewOf({ deliveryDate: '2026-03-12', prime: true, cutoffAt: new Date('2026-03-10T17:05:00Z') }, '94105', 'entered', now);
-    expect(view).toEqual({ zip: '94105', source: 'entered', date: 'Thursday, March 12', prime: true, orderWithin: '2 hrs 5 mins' });
+    // It holds until the cut-off (a cached page must not show it longer: lib/http/page-cache.ts).
+    expect(view).toEqual({ zip: '94105', source: 'entered', date: 'Thursday, March 12', prime: true, orderWithin: '2 hrs 5 mins', freshUntil: Date.parse('2026-03-10T17:05:00Z') });
     expect(promiseViewOf({ deliveryDate: '2026-03-12', prime: false, cutoffAt: new Date('2026-03-10T15:01:00Z') }, '10001', 'saved', now).orderWithin).toBe('1 min');
     // Past the cut-off (or shipping another day): no countdown.
-    expect(promiseViewOf({ deliveryDate: '2026-03-13', prime: false, cutoffAt: new Date('2026-03-10T14:00:00Z') }, '10001', 'saved', now).orderWithin).toBeNull();
-    expect(promiseViewOf(null, '00901', 'entered', now)).toEqual({ zip: '00901', source: 'entered', date: null, prime: false, orderWithin: null });
+    const past = promiseViewOf({ deliveryDate: '2026-03-13', prime: false, cutoffAt: new Date('2026-03-10T14:00:00Z') }, '10001', 'saved', now);
+    expect([past.orderWithin, past.freshUntil]).toEqual([null, null]);
+    expect(promiseViewOf(null, '00901', 'entered', now)).toEqual({ zip: '00901', source: 'entered', date: null, prime: false, orderWithin: null, freshUntil: null });
   });
 });

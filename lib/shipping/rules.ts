@@ -339,10 +339,11 @@ export type PromiseSource = 'entered' | 'saved' | 'default';
 
 // A promise as the buyer reads it, ready to render on the server or in the browser (plain strings, no Dates): the
 // date, the badge decision, and "Order within …" computed at `now`. `date: null`: no promise for that ZIP.
-export type PromiseView = { zip: string; source: PromiseSource; date: string | null; prime: boolean; orderWithin: string | null };
+// `freshUntil`: the cut-off (epoch ms) after which this view no longer holds, when one is ahead.
+export type PromiseView = { zip: string; source: PromiseSource; date: string | null; prime: boolean; orderWithin: string | null; freshUntil: number | null };
 
 export function promiseViewOf(promise: { deliveryDate: LocalDate; prime: boolean; cutoffAt: Date | null } | null, zip: string, source: PromiseSource, now: Date): PromiseView {
-  if (!promise) return { zip, source, date: null, prime: false, orderWithin: null };
+  if (!promise) return { zip, source, date: null, prime: false, orderWithin: null, freshUntil: null };
   const left = promise.cutoffAt ? promise.cutoffAt.getTime() - now.getTime() : 0;
   let orderWithin: string | null = null;
   if (left > 0) {
@@ -350,5 +351,5 @@ export function promiseViewOf(promise: { deliveryDate: LocalDate; prime: boolean
     const m = Math.floor((left % 3_600_000) / 60_000);
     orderWithin = `${h > 0 ? `${h} hr${h === 1 ? '' : 's'} ` : ''}${m} min${m === 1 ? '' : 's'}`;
   }
-  return { zip, source, date: formatPromiseDate(promise.deliveryDate), prime: promise.prime, orderWithin };
+  return { zip, source, date: formatPromiseDate(promise.deliveryDate), prime: promise.prime, orderWithin, freshUntil: left > 0 ? promise.cutoffAt!.getTime() : null };
 }

@@ -3,10 +3,8 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { giftOffers } from '@/db/schema';
 import { listAddresses, verifiedContacts, type AppUser } from '@/lib/accounts/queries';
-import { currentUser } from '@/lib/auth/session';
 import { maskContact } from '@/lib/accounts/rules';
 import { isAppError } from '@/lib/errors';
-import { clientKeyFrom } from '@/lib/security/client-key';
 import { formatExpiry } from './messages';
 import { lookupGiftLink } from './queries';
 
@@ -36,16 +34,6 @@ export type GiftLinkPayload =
       };
       viewer: GiftLinkViewer;
     };
-
-// Auth.js's session cookie (plain, secure-prefixed, or chunked). Without one nobody is signed in, and asking
-// auth() would only spend time finding that out: most first views are anonymous (a recipient from their inbox).
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
-
-/** The payload for a link as asked by a request (its session, its client for rate limits): the page and the data call. */
-export async function giftLinkPayloadFor(token: string, headers: Headers): Promise<GiftLinkPayload> {
-  const user = SESSION_COOKIE.test(headers.get('cookie') ?? '') ? await currentUser() : null;
-  return giftLinkPayload(token, clientKeyFrom(headers), user);
-}
 
 export async function giftLinkPayload(token: string, clientKey: string, user: AppUser | null): Promise<GiftLinkPayload> {
   let lookup;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hasSessionCookie } from './session-cookie';
 
 // A short-lived cache of pages rendered for anonymous visitors (the hot product page above all), held by the proxy
 // (proxy.ts) in front of Next.js: a page everyone sees the same is rendered once and served many times for a few
@@ -107,7 +108,6 @@ export function withNonce(page: CachedPage, nonce: string): string {
 // them, but which never ask for HTML) renders per request as before.
 const PRODUCT_PAGE = /^\/products\/([a-z0-9-]{1,120})$/;
 const ZIP_ONLY = /^zip=(\d{5})$/;
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
 
 export function cacheableProductPage(method: string, rawPath: string, rawQuery: string, headers: Headers): string | null {
   if (method !== 'GET') return null;
@@ -115,7 +115,7 @@ export function cacheableProductPage(method: string, rawPath: string, rawQuery: 
   if (!page) return null;
   const zip = rawQuery === '' ? '' : ZIP_ONLY.exec(rawQuery)?.[1];
   if (zip === undefined) return null;
-  if (SESSION_COOKIE.test(headers.get('cookie') ?? '')) return null;
+  if (hasSessionCookie(headers)) return null;
   if (!/\btext\/html\b/.test(headers.get('accept') ?? '')) return null;
   const mode = headers.get('sec-fetch-mode');
   if ((mode !== null && mode !== 'navigate') || headers.has('next-action') || headers.has('rsc') || headers.has('next-router-prefetch') || headers.has('next-router-state-tree')) return null;

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { giftLinkPayloadFor } from '@/lib/gifts/link-view';
+import { giftLinkPayloadFor } from '@/lib/gifts/link-request';
 
 const body = z.object({ token: z.string().max(200) });
 

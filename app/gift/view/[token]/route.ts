@@ -1,5 +1,5 @@
 import { GIFT_LINK_DATA_ID } from '@/components/gift/early-fetch';
-import { giftLinkPayloadFor } from '@/lib/gifts/link-view';
+import { giftLinkPayloadFor } from '@/lib/gifts/link-request';
 import { prerenderedHtml } from '@/lib/security/prerendered';
 
 // A recipient's first view in one request: every /gift/<token> link is rewritten here in a production build

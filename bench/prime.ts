@@ -68,6 +68,9 @@ async function main() {
       log('reusing the database: its orders are kept, its evaluations and status changes forgotten');
       await conn.query('delete from prime_status_changes; delete from plans_of_action; delete from prime_evaluations; delete from prime_evaluation_runs; delete from outbox_messages');
       await conn.query(`update sellers set prime_status = 'enrolled', prime_eligible = true, enrolled_at = now() - interval '400 days', revoked_at = null`);
+      // A fresh database is vacuumed after generating: so is this one after the reset (its dead rows would make every
+      // insert of the same (seller, day) keys and every foreign-key check walk them).
+      await conn.query('vacuum analyze sellers, prime_evaluations, prime_evaluation_runs, prime_status_changes, plans_of_action, outbox_messages');
     } else {
       await generate(conn, { sellersN, ordersN, bigN });
     }
@@ -82,6 +85,7 @@ async function main() {
         await refreshSellerOperations(tx);
         await coverageBySeller(undefined, tx);
       });
+      await conn.query('vacuum analyze seller_operations, seller_combined_coverage');
       log(`stored shipping summaries: ${fmt((performance.now() - t0) / 1000, 1)} s`);
     }
     const ids: string[] = (await conn.query(`select id from sellers order by id`)).rows.map((r) => r.id);

@@ -201,12 +201,14 @@ const APPLIED: readonly (keyof SfpThresholds)[] = [
 ];
 const appliedThresholds = (t: SfpThresholds) => Object.fromEntries(APPLIED.map((k) => [k, t[k]]));
 
-// Inserts evaluation rows in one statement; a row that exists (seller, day) is left alone. Returns the new ids.
-async function insertEvaluations(tx: Database, list: readonly EvaluationRow[], t: SfpThresholds): Promise<Map<string, string>> {
+// Inserts evaluation rows in one statement; a row that exists (seller, day) is left alone. Returns the new rows' ids,
+// only those of `wanted` when given (the daily job needs the few it decides a transition on, not 10,000 ids).
+async function insertEvaluations(tx: Database, list: readonly EvaluationRow[], t: SfpThresholds, wanted?: readonly EvaluationRow[]): Promise<Map<string, string>> {
   if (list.length === 0) return new Map();
   const col = <T,>(f: (e: EvaluationRow) => T) => sql.param(list.map(f));
   const c = (e: EvaluationRow, k: keyof CoverageFigures, part: 'num' | 'den') => e.coverage[k]?.[part] ?? null;
   const res = await tx.execute(sql`
+    with written as (
     insert into ${primeEvaluations} (seller_id, evaluated_on, window_days, outcome, phase, window_start, as_of,
       on_time_shipment_num, on_time_shipment_den, on_time_delivery_num, on_time_delivery_den, valid_tracking_num, valid_tracking_den,
       cancellation_num, cancellation_den, buy_shipping_num, buy_shipping_den,
@@ -235,13 +237,17 @@ async function insertEvaluations(tx: Database, list: readonly EvaluationRow[], t
     ) as x(seller_id, day, outcome, phase, window_start, ots_n, ots_d, otd_n, otd_d, vtr_n, vtr_d, cr_n, cr_d, bs_n, bs_d,
            od_n, od_d, td_n, td_d, nw_n, nw_d, wo_n, wo_d, wd_n, wd_d, co_n, co_d, failing)
     on conflict (seller_id, evaluated_on) do nothing
-    returning id, seller_id as "sellerId", evaluated_on::text as day`);
+    returning id, seller_id, evaluated_on
+    )
+    select w.id, w.seller_id as "sellerId", w.evaluated_on::text as day from written w
+    ${wanted ? sql`join unnest(${sql.param(wanted.map((e) => e.sellerId))}::uuid[], ${sql.param(wanted.map((e) => e.day))}::date[]) as k(seller_id, day) on k.seller_id = w.seller_id and k.day = w.evaluated_on` : sql``}`);
   return new Map(rows<{ id: string; sellerId: string; day: string }>(res).map((r) => [`${r.sellerId}|${r.day}`, r.id]));
 }
 
 // Every seller's evaluation rows for some days, computed and written set-based (no transitions): the daily job's
 // first half, and how demo data gets a history.
-export async function writeEvaluations(tx: Database, states: readonly SellerPrimeState[], days: readonly string[], t = thresholds()) {
+// `idsOf`: the rows whose new id the caller needs (all of them by default).
+export async function writeEvaluations(tx: Database, states: readonly SellerPrimeState[], days: readonly string[], t = thresholds(), idsOf?: (e: EvaluationRow) => boolean) {
   const [counts, coverage] = await Promise.all([countOrderMetricsSql(tx, states.map(windowOf), days, t.windowDays), coverageForSellers(tx, states.map((s) => s.sellerId))]);
   const list: EvaluationRow[] = [];
   for (const day of days)
@@ -252,7 +258,7 @@ export async function writeEvaluations(tx: Database, states: readonly SellerPrim
       const failing = failingMetrics(judgeMetrics(k, cov, t));
       list.push({ sellerId: s.sellerId, day, phase: s.status, windowStart: k.windowStart, counts: k, coverage: cov, failing });
     }
-  const ids = await insertEvaluations(tx, list, t);
+  const ids = await insertEvaluations(tx, list, t, idsOf ? list.filter(idsOf) : undefined);
   return { list, ids };
 }
 
@@ -272,16 +278,22 @@ export async function evaluateDay(day: string, now = new Date()): Promise<DayRes
     // their ZIP3s and handling rows) fit in memory with room to spare: no spill to disk.
     if ((await getClient()).driver === 'node-postgres') await tx.execute(sql`set local jit = off; set local work_mem = '64MB'`);
     const states = await listSellerPrimeStates(tx);
-    const { list, ids } = await writeEvaluations(tx, states, [day], t);
     const asOf = evaluationInstant(day);
     const stateOf = new Map(states.map((s) => [s.sellerId, s]));
+    // What each new row decides (revocations, trial outcomes), judged before the write so only those rows' ids return.
+    const transitionOf = new Map<string, Transition>();
+    const { list, ids } = await writeEvaluations(tx, states, [day], t, (e) => {
+      const transition = decideTransition(stateOf.get(e.sellerId)!, { failing: e.failing, shippedPackages: e.counts.on_time_shipment.den, asOf }, t.trialDays);
+      if (transition) transitionOf.set(e.sellerId, transition);
+      return !!transition;
+    });
     const decided: { sellerId: string; evaluationId: string; transition: Transition; failing: Metric[]; row: EvaluationRow }[] = [];
     for (const e of list) {
+      const transition = transitionOf.get(e.sellerId);
+      if (!transition) continue;
       const evaluationId = ids.get(`${e.sellerId}|${day}`);
       if (!evaluationId) continue; // written before (an earlier partial run can't exist: the day claim is in this transaction)
-      const s = stateOf.get(e.sellerId)!;
-      const transition = decideTransition(s, { failing: e.failing, shippedPackages: e.counts.on_time_shipment.den, asOf }, t.trialDays);
-      if (transition) decided.push({ sellerId: e.sellerId, evaluationId, transition, failing: e.failing, row: e });
+      decided.push({ sellerId: e.sellerId, evaluationId, transition, failing: e.failing, row: e });
     }
     const applied = new Set(
       await applyPrimeStatusChanges(

@@ -5,7 +5,7 @@ import { orders } from '@/db/schema';
 import { summarizeTitles } from './rules';
 import { returnStock } from '@/lib/catalog/stock';
 import { deferStockRelease } from './stock';
-import { recordCancellationFacts, type CancellationActor } from '@/lib/prime/facts';
+import { cancellationFactsFrom, recordCancellationFacts, type CancellationActor } from '@/lib/prime/facts';
 
 // The orders domain's own transitions, for the domains that decide them (a gift's outcome decides its order's).
 // Each is a conditional UPDATE on the order's current status, in the caller's transaction; times are the database's.
@@ -23,23 +23,26 @@ export async function cancelGiftOrders(tx: Database, orderIds: string[], at?: Da
 // cancellation in the SFP metrics. False when the order was no longer waiting to ship (it shipped in the meantime).
 export async function cancelUnshippedOrder(tx: Database, orderId: string, cancelledBy: { actor: CancellationActor; reason: string }): Promise<boolean> {
   const ended = await cancelOrdersIn(tx, [orderId], sql`status = 'placed' and shipped_at is null`, undefined, cancelledBy);
-  return ended.length > 0;
+  return ended > 0;
 }
 
 // The cancellation itself: orders in the given state cancelled, their lines' units released, the facts recorded.
-// Returns the ids of the orders it cancelled (only with `cancelledBy`, which asks for the facts' rows).
-async function cancelOrdersIn(tx: Database, orderIds: string[], whereState: SQL, at?: Date, cancelledBy?: { actor: CancellationActor; reason: string }): Promise<string[]> {
-  if (orderIds.length === 0) return [];
+// Returns how many orders it cancelled.
+async function cancelOrdersIn(tx: Database, orderIds: string[], whereState: SQL, at?: Date, cancelledBy?: { actor: CancellationActor; reason: string }): Promise<number> {
+  if (orderIds.length === 0) return 0;
   const when = at ? sql`${at.toISOString()}::timestamptz` : sql`now()`;
-  // With `cancelledBy`, the same statement also returns one row per (order, seller) that ended, for lib/prime's facts,
-  // instead of a second round trip reading the orders back. The lines are found by their order index (the ids as one
-  // array): a plain join to the CTE hashes the whole order_lines table for every batch of the expiry job.
-  const ended = cancelledBy
-    ? sql`union all
-      select 'ended', c.id::text, l.seller_id, null, c.created_at, c.cancelled_at
-      from order_lines l join cancelled c on c.id = l.order_id
-      where l.order_id = any(array(select id from cancelled))
-      group by c.id, l.seller_id, c.created_at, c.cancelled_at`
+  // Seller Fulfilled Prime: who cancelled, so a gift's end (declined, expired, withdrawn) or a buyer's request never
+  // counts against a seller. With `cancelledBy`, the same statement hands each (order, seller) that ended to lib/prime's
+  // INSERT ... SELECT, so the expiry job's thousands of facts never travel to the application and back. The lines are
+  // found by their order index (the ids as one array): a plain join to the CTE hashes all of order_lines per batch.
+  const facts = cancelledBy
+    ? sql`, ended as (
+        select distinct l.order_id, l.seller_id, c.created_at as purchased_at, c.cancelled_at
+        from order_lines l join cancelled c on c.id = l.order_id
+        where l.order_id = any(array(select id from cancelled))
+      ), facts as (
+        ${cancellationFactsFrom(sql`ended`, cancelledBy)}
+      )`
     : sql``;
   const res = await tx.execute(sql`
     with cancelled as (
@@ -50,25 +53,17 @@ async function cancelOrdersIn(tx: Database, orderIds: string[], whereState: SQL,
       update order_lines set stock_reserved = false
       where order_id in (select id from cancelled) and stock_reserved
       returning offer_id, quantity
-    )
-    select 'stock' as kind, offer_id::text as id, null::uuid as seller_id, sum(quantity)::int as qty, null::timestamptz as created_at, null::timestamptz as ended_at
-    from released group by offer_id
-    ${ended}`);
-  type Row = { kind: 'stock' | 'ended'; id: string; seller_id: string | null; qty: number | null; created_at: Date | string | null; ended_at: Date | string | null };
+    )${facts}
+    select 'stock' as kind, offer_id::text as id, sum(quantity)::int as qty from released group by offer_id
+    union all
+    select 'cancelled', null, count(*)::int from cancelled`);
+  type Row = { kind: 'stock' | 'cancelled'; id: string | null; qty: number };
   const out = rows<Row>(res);
   await returnStock(
     tx,
-    out.filter((r) => r.kind === 'stock').map((u) => ({ offerId: u.id, quantity: Number(u.qty) })),
+    out.filter((r) => r.kind === 'stock').map((u) => ({ offerId: u.id!, quantity: Number(u.qty) })),
   );
-  if (!cancelledBy) return [];
-  // Seller Fulfilled Prime: who cancelled, so a gift's end (declined, expired, withdrawn) or a buyer's request never
-  // counts against a seller.
-  const facts = out.filter((r) => r.kind === 'ended');
-  await recordCancellationFacts(
-    tx,
-    facts.map((r) => ({ orderId: r.id, sellerId: r.seller_id!, purchasedAt: new Date(r.created_at!), cancelledAt: new Date(r.ended_at!), actor: cancelledBy.actor, reason: cancelledBy.reason })),
-  );
-  return [...new Set(facts.map((r) => r.id))];
+  return Number(out.find((r) => r.kind === 'cancelled')?.qty ?? 0);
 }
 
 // One fact per (order, seller) of the gift orders that ended, for lib/prime's metrics.

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { sfpOrderFacts } from '@/db/schema';
 
@@ -106,6 +106,17 @@ export async function recordCancellationFacts(
       ${sql.param(list.map((f) => f.actor))}::text[]::cancellation_actor[], ${sql.param(list.map((f) => f.reason))}::text[])
     on conflict (order_id, seller_id) do update set cancelled_at = excluded.cancelled_at, cancel_actor = excluded.cancel_actor,
       cancel_reason = excluded.cancel_reason, updated_at = now()`);
+}
+
+// The same facts for the (order, seller) pairs a caller's own statement produces, as the INSERT ... SELECT to put in
+// that statement (a data-modifying WITH): a job's batch of thousands of cancellations is then recorded without its
+// rows travelling to the application and back. `source` names a relation of that statement with the columns
+// order_id, seller_id, purchased_at, cancelled_at; the write is this module's, like every other one on the table.
+export function cancellationFactsFrom(source: SQL, by: { actor: CancellationActor; reason: string }): SQL {
+  return sql`insert into ${sfpOrderFacts} (order_id, seller_id, purchased_at, cancelled_at, cancel_actor, cancel_reason)
+    select s.order_id, s.seller_id, s.purchased_at, s.cancelled_at, ${by.actor}::text::cancellation_actor, ${by.reason}::text from ${source} s
+    on conflict (order_id, seller_id) do update set cancelled_at = excluded.cancelled_at, cancel_actor = excluded.cancel_actor,
+      cancel_reason = excluded.cancel_reason, updated_at = now()`;
 }
 
 // ---- Many orders at once (demo history, imports): the same facts as the functions above, one statement each. ----

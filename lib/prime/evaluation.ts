@@ -11,7 +11,7 @@ import {
   addDays,
   decideTransition,
   evaluationInstant,
-  failingMetrics,
+  failingOf,
   judgeMetrics,
   metricName,
   formatRate,
@@ -205,7 +205,9 @@ const appliedThresholds = (t: SfpThresholds) => Object.fromEntries(APPLIED.map((
 // only those of `wanted` when given (the daily job needs the few it decides a transition on, not 10,000 ids).
 async function insertEvaluations(tx: Database, list: readonly EvaluationRow[], t: SfpThresholds, wanted?: readonly EvaluationRow[]): Promise<Map<string, string>> {
   if (list.length === 0) return new Map();
-  const col = <T,>(f: (e: EvaluationRow) => T) => sql.param(list.map(f));
+  // Each column as one array literal: its values (ids, days, numbers, plain words) need no quoting, and the driver
+  // would otherwise escape 10,000 x 28 values one by one.
+  const col = (f: (e: EvaluationRow) => string | number | null) => sql.param(`{${list.map((e) => f(e) ?? 'NULL').join(',')}}`);
   const c = (e: EvaluationRow, k: keyof CoverageFigures, part: 'num' | 'den') => e.coverage[k]?.[part] ?? null;
   const res = await tx.execute(sql`
     with written as (
@@ -233,7 +235,7 @@ async function insertEvaluations(tx: Database, list: readonly EvaluationRow[], t
       ${col((e) => c(e, 'weekendOps', 'num'))}::smallint[], ${col((e) => c(e, 'weekendOps', 'den'))}::smallint[],
       ${col((e) => c(e, 'weekendDelivery', 'num'))}::smallint[], ${col((e) => c(e, 'weekendDelivery', 'den'))}::smallint[],
       ${col((e) => c(e, 'cutoff', 'num'))}::smallint[], ${col((e) => c(e, 'cutoff', 'den'))}::smallint[],
-      ${col((e) => e.failing.join(','))}::text[]
+      ${sql.param(list.map((e) => e.failing.join(',')))}::text[]
     ) as x(seller_id, day, outcome, phase, window_start, ots_n, ots_d, otd_n, otd_d, vtr_n, vtr_d, cr_n, cr_d, bs_n, bs_d,
            od_n, od_d, td_n, td_d, nw_n, nw_d, wo_n, wo_d, wd_n, wd_d, co_n, co_d, failing)
     on conflict (seller_id, evaluated_on) do nothing
@@ -255,7 +257,7 @@ export async function writeEvaluations(tx: Database, states: readonly SellerPrim
       const k = counts.get(`${s.sellerId}|${day}`);
       if (!k) continue;
       const cov = coverage.get(s.sellerId) ?? { oneDay: null, twoDay: null, nationwide: null, weekendOps: null, weekendDelivery: null, cutoff: null };
-      const failing = failingMetrics(judgeMetrics(k, cov, t));
+      const failing = failingOf(k, cov, t);
       list.push({ sellerId: s.sellerId, day, phase: s.status, windowStart: k.windowStart, counts: k, coverage: cov, failing });
     }
   const ids = await insertEvaluations(tx, list, t, idsOf ? list.filter(idsOf) : undefined);

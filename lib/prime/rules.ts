@@ -277,6 +277,15 @@ export function judgeMetrics(counts: OrderCounts, coverage: CoverageFigures, t: 
 
 export const failingMetrics = (results: readonly MetricResult[]): Metric[] => results.filter((r) => r.status === 'fail').map((r) => r.metric);
 
+// failingMetrics(judgeMetrics(...)) without building every metric's result and threshold label: the daily job judges
+// 10,000 sellers and keeps only the failing list.
+export function failingOf(counts: OrderCounts, coverage: CoverageFigures, t: SfpThresholds): Metric[] {
+  return METRICS.filter((metric) => {
+    const r = (ORDER_METRICS as readonly string[]).includes(metric) ? counts[metric as OrderMetric] : coverage[COVERAGE_FIELD[metric as CoverageMetric]];
+    return judge(metric, r, t) === 'fail';
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Program states (S1, S4, S5).
 

@@ -12,11 +12,14 @@ export function takeEarlyGiftLink(): Promise<unknown> | null {
   const block = document.getElementById(GIFT_LINK_DATA_ID);
   if (block) {
     block.remove();
+    let data: unknown;
     try {
-      return Promise.resolve(JSON.parse(block.textContent ?? '') as unknown);
+      data = JSON.parse(block.textContent ?? '');
     } catch {
       return null;
     }
+    // Rendered in a task of its own, after hydration's: one long task on a slow phone would block input longer.
+    return new Promise((resolve) => setTimeout(() => resolve(data), 0));
   }
   const w = window as unknown as Record<string, Promise<unknown> | undefined>;
   const p = w[EARLY_GIFT_LINK_KEY] ?? null;

@@ -135,27 +135,34 @@ export async function endGiftsWithUndeliverableNotice(tx: Database, messages: re
 
 // G9: offers past their expiry, in batches, safe to run in several processes at once (SKIP LOCKED).
 // Each batch's holds are voided after its commit while the next batch is claimed (at most one batch of voids in
-// flight), so the two halves overlap on two connections instead of taking turns. A failed void ends the run once the
-// batch being claimed has committed; holds left authorized on cancelled orders go to the hold sweeper, as always.
-export async function expireDueOffers({ now, batchSize = 5000 }: { now?: Date; batchSize?: number } = {}) {
+// flight per worker), so the two halves overlap instead of taking turns; `workers` such loops run side by side on
+// their own connections (SKIP LOCKED gives each its own offers; on the embedded database they take turns). A failed
+// void ends the run once the batches being claimed have committed; holds left authorized on cancelled orders go to
+// the hold sweeper, as always.
+export async function expireDueOffers({ now, batchSize = 5000, workers = 2 }: { now?: Date; batchSize?: number; workers?: number } = {}) {
   const db = await getDb();
-  let total = 0;
-  let voiding: Promise<unknown> = Promise.resolve();
   const failures: unknown[] = [];
-  try {
-    for (;;) {
-      const closed = await db.transaction((tx) => closeWaitingOffers(tx, 'expire', sql`expires_at <= ${clock(now)}`, { now, limit: batchSize, notifyGiver: true, skipLocked: true }));
-      total += closed.length;
+  const worker = async () => {
+    let total = 0;
+    let voiding: Promise<unknown> = Promise.resolve();
+    try {
+      while (failures.length === 0) {
+        const closed = await db.transaction((tx) => closeWaitingOffers(tx, 'expire', sql`expires_at <= ${clock(now)}`, { now, limit: batchSize, notifyGiver: true, skipLocked: true }));
+        total += closed.length;
+        await voiding;
+        if (failures.length) break;
+        if (closed.length > 0) voiding = voidPaymentsForOrders(closed.map((r) => r.order_id)).catch((e: unknown) => failures.push(e));
+        if (closed.length < batchSize) break;
+      }
+    } finally {
       await voiding;
-      if (failures.length) break;
-      if (closed.length > 0) voiding = voidPaymentsForOrders(closed.map((r) => r.order_id)).catch((e: unknown) => failures.push(e));
-      if (closed.length < batchSize) break;
     }
-  } finally {
-    await voiding;
-  }
+    return total;
+  };
+  const runs = await Promise.allSettled(Array.from({ length: Math.max(1, workers) }, worker));
+  for (const r of runs) if (r.status === 'rejected') throw r.reason;
   if (failures.length) throw failures[0];
-  return total;
+  return runs.reduce((n, r) => n + (r.status === 'fulfilled' ? r.value : 0), 0);
 }
 
 // What a giver is told when their cancel comes too late. The same sentence whichever way the gift ended before it,

@@ -28,6 +28,7 @@ test('shop, product, sign-in and checkout pages have no serious accessibility vi
 
 // The same bar for the seller's and the staff's portals, on a seller with a delivered (and charged) order.
 test('seller and ops portals have no serious accessibility violations', async ({ browser, signIn }) => {
+  test.setTimeout(180_000); // twenty pages, each rendered and then analysed by axe: over a minute on a busy machine
   const { sellerUser, order } = await seedDeliveredOrder();
   const staff = await createStaff();
   const serious = async (page: import('@playwright/test').Page, path: string) => {

@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { failingMetrics, failingOf, judgeMetrics, type CoverageFigures, type OrderCounts, type Ratio, type SfpThresholds } from './rules';
+import { TEST_THRESHOLDS as T } from './test-thresholds';
+import { failingMetrics, failingOf, judgeMetrics, type CoverageFigures, type OrderCounts, type Ratio } from './rules';
 
 // failingOf is the daily job's short cut for failingMetrics(judgeMetrics(...)): the same list for any figures.
 
-const T: SfpThresholds = {
-  windowDays: 30,
-  onTimeShipmentMin: 0.99,
-  onTimeDeliveryMin: 0.97,
-  validTrackingMin: 0.99,
-  validTrackingEnforced: true,
-  cancellationMax: 0.005,
-  buyShippingMin: 0.99,
-  oneDayCoverageMin: 0.3,
-  twoDayCoverageMin: 0.74,
-  operatingDaysMin: 6,
-  trialDays: 30,
-  preQualificationDays: 90,
-  preQualificationMinPackages: 100,
-  preQualificationLateShipmentMax: 0.04,
-  preQualificationCancellationMax: 0.025,
-  preQualificationValidTrackingMin: 0.95,
-  weekdayCutoffEarliest: '14:00',
-  weekendCutoffEarliest: '10:30',
-  pickupEarliest: '16:00',
-};
 
 // A small deterministic generator, so a failure can be replayed.
 function random(seed: number) {

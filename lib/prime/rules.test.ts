@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_THRESHOLDS as T } from './test-thresholds';
 import {
   adviceFor,
   buyShippingOutcome,
@@ -18,30 +19,8 @@ import {
   trialProgress,
   windowStartFor,
   type OrderFact,
-  type SfpThresholds,
 } from './rules';
 
-const T: SfpThresholds = {
-  windowDays: 30,
-  onTimeShipmentMin: 0.99,
-  onTimeDeliveryMin: 0.97,
-  validTrackingMin: 0.99,
-  validTrackingEnforced: true,
-  cancellationMax: 0.005,
-  buyShippingMin: 0.99,
-  oneDayCoverageMin: 0.3,
-  twoDayCoverageMin: 0.74,
-  operatingDaysMin: 6,
-  trialDays: 30,
-  preQualificationDays: 90,
-  preQualificationMinPackages: 100,
-  preQualificationLateShipmentMax: 0.04,
-  preQualificationCancellationMax: 0.025,
-  preQualificationValidTrackingMin: 0.95,
-  weekdayCutoffEarliest: '14:00',
-  weekendCutoffEarliest: '10:30',
-  pickupEarliest: '16:00',
-};
 
 const at = (s: string) => new Date(s);
 // A Prime order bought Monday 10:00, to ship by Monday 23:59:59 and arrive by Wednesday 20:00 (UTC for simplicity).

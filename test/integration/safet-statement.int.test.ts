@@ -160,13 +160,16 @@ describe('SAFE-T claims (S15, S16)', () => {
   it('claims never count in the seller’s metrics: the SFP facts and the evaluation’s inputs are the same before and after a claim is filed and granted', async () => {
     const { seller, staff, refund } = await marketplaceRefund(3900);
     const sellerId = seller.seller.id;
-    // Evaluated as of a moment after everything below, so anything a claim wrote would be inside the window.
-    const asOf = new Date(Date.now() + 3_600_000);
-    const day = asOf.toISOString().slice(0, 10);
     const db = await getDb();
+    // Evaluated as of a moment after everything below and after the order's ship-by day, so the order is inside the
+    // window (a window takes an order by its ship-by day, which a weekend puts days away) and anything a claim wrote
+    // would be too.
+    const [fact] = await db.select().from(sfpOrderFacts).where(eq(sfpOrderFacts.sellerId, sellerId));
+    const asOf = new Date(Math.max(Date.now(), fact.latestShipAt!.getTime()) + 3_600_000);
+    const day = asOf.toISOString().slice(0, 10);
     const metricsInputs = async () => ({
       facts: await db.select().from(sfpOrderFacts).where(eq(sfpOrderFacts.sellerId, sellerId)).orderBy(sfpOrderFacts.orderId),
-      counts: (await countOrderMetricsSql(db, [{ sellerId, since: null }], [day], config().sfp.windowDays, { oneSeller: true, asOf })).get(`${sellerId}|${day}`),
+      counts: (await countOrderMetricsSql(db, [{ sellerId, since: null }], day, config().sfp.windowDays, { oneSeller: true, asOf })).get(sellerId),
       defects: (await listDefects(db, { sellerId, filter: 'all', limit: 100 }, asOf)).rows,
       dashboard: (await getDashboard(sellerId, asOf))!.metrics.map(({ trend: _trend, ...m }) => m),
     });

@@ -45,9 +45,10 @@ export async function refreshCombinedCoverage(tx: Database, sellerId: string) {
 async function coverageOfSellers(db: Database, sellerIds: string[] | undefined, recombine: boolean): Promise<Map<string, SellerCoverage>> {
   // One row per standard-size template (about one per seller), with its version: any change to a template's promises
   // goes through recomputeTemplate, which sets both times.
-  const templates = rows<{ sellerId: string; version: string; computed: boolean; one: number; two: number; missing: string[] }>(
+  // The missing states as one string (cheaper for the driver than 10,000 arrays; almost always empty).
+  const templates = rows<{ sellerId: string; version: string; computed: boolean; one: number; two: number; missing: string }>(
     await db.execute(sql`
-      select t.seller_id as "sellerId", t.coverage_computed_at is not null as computed, t.one_day_share as one, t.two_day_share as two, t.missing_states as missing,
+      select t.seller_id as "sellerId", t.coverage_computed_at is not null as computed, t.one_day_share as one, t.two_day_share as two, array_to_string(t.missing_states, ',') as missing,
         t.id::text || '@' || coalesce(extract(epoch from t.coverage_computed_at)::text, '-') || '@' || extract(epoch from t.updated_at)::text as version
       from shipping_templates t
       where t.size_tier = 'standard' ${idFilter('t.seller_id', sellerIds)}`),
@@ -63,7 +64,7 @@ async function coverageOfSellers(db: Database, sellerIds: string[] | undefined, 
   for (const [sellerId, list] of bySeller) {
     const [t] = list;
     if (list.length === 1 && t.computed) {
-      const missing = [...t.missing].sort();
+      const missing = t.missing ? t.missing.split(',').sort() : [];
       out.set(sellerId, { oneDayShare: Number(t.one), twoDayShare: Number(t.two), nationwide: missing.length === 0, missingStates: missing, standardTemplates: 1 });
     } else
       keyOf.set(
@@ -188,6 +189,16 @@ export type OperationsSummary = {
   weekendDelivery: boolean;
 };
 
+// A function of one key computed once per distinct key.
+function memo<K, V>(f: (k: K) => V): (k: K) => V {
+  const seen = new Map<K, V>();
+  return (k) => {
+    let v = seen.get(k);
+    if (v === undefined) seen.set(k, (v = f(k)));
+    return v;
+  };
+}
+
 const DAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 // The rows that count: an operating day of a location (its weekend days only if it operates them) for a carrier the
@@ -254,16 +265,17 @@ export async function sellerOperationsSummary(sellerIds?: string[], tx?: Databas
   // The conditions checkHandlingDay flags, per kind of day (a filter: the rule itself then decides and words it).
   const mayBreak = sql`(o.order_cutoff < case when o.weekday in (0, 6) then ${policy.weekendCutoffEarliest}::time else ${policy.weekdayCutoffEarliest}::time end
     or o.last_pickup < ${policy.pickupEarliest}::time or o.last_pickup < o.order_cutoff)`;
-  type Stored = { sellerId: string; days: number; services: string[]; mayBreak: boolean };
-  // The services as one string (10,000 array values cost the driver more to parse than to split).
+  // The services as one string (10,000 array values cost the driver more to parse than to split), split once per
+  // distinct list below: most sellers share one.
+  type Stored = { sellerId: string; days: number; services: string; mayBreak: boolean };
   const read = async (ids?: readonly string[]) =>
-    rows<Omit<Stored, 'services'> & { services: string }>(
+    rows<Stored>(
       await db.execute(sql`
       select s.seller_id as "sellerId", s.operating_days as days, array_to_string(s.enabled_services, ',') as services,
         coalesce(s.weekday_cutoff_min < ${policy.weekdayCutoffEarliest}::time, false) or coalesce(s.weekend_cutoff_min < ${policy.weekendCutoffEarliest}::time, false)
           or coalesce(s.pickup_min < ${policy.pickupEarliest}::time, false) or s.pickup_before_cutoff as "mayBreak"
       from seller_operations s where true ${idFilter('s.seller_id', ids)}`),
-    ).map((r): Stored => ({ ...r, services: r.services ? r.services.split(',') : [] }));
+    ).map((r) => ({ ...r, services: r.services ?? '' }));
   let stored = await read(sellerIds);
   const found = new Set(stored.map((r) => r.sellerId));
   const missing = sellerIds
@@ -280,10 +292,9 @@ export async function sellerOperationsSummary(sellerIds?: string[], tx?: Databas
     stored = [...stored, ...(await read(missing))];
   }
   // Asked for every seller: those with settings (an enabled service), as the rows that count need one.
-  if (!sellerIds) stored = stored.filter((r) => r.services.length > 0);
-  const enabledOf = new Map(stored.filter((r) => r.services.length > 0).map((r) => [r.sellerId, r.services.filter((id) => weekendIds.has(id))]));
-  const handlingOf = stored.filter((r) => Number(r.days) !== 0);
-  const daysOf = new Map(handlingOf.map((r) => [r.sellerId, [0, 1, 2, 3, 4, 5, 6].filter((d) => (Number(r.days) >> d) & 1)]));
+  const rowOf = new Map<string, Stored>();
+  for (const r of stored) if (sellerIds || r.services.length > 0) rowOf.set(r.sellerId, r);
+  const handlingOf = [...rowOf.values()].filter((r) => Number(r.days) !== 0);
   // The few sellers with a row that may break a rule: those rows, judged by the settings page's own rule.
   const suspects = handlingOf.filter((r) => r.mayBreak).map((r) => r.sellerId);
   type Offending = { sellerId: string; weekday: number; carrier: string; location: string; orderCutoff: string; lastPickup: string };
@@ -310,16 +321,21 @@ export async function sellerOperationsSummary(sellerIds?: string[], tx?: Databas
       }
     }
   }
-  const ids = sellerIds ?? [...new Set([...enabledOf.keys(), ...daysOf.keys()])];
+  const ids = sellerIds ?? [...rowOf.keys()];
+  // Many sellers share a services list and a week: each distinct one is split and judged once (copied per seller).
+  const weekendServicesOf = memo((services: string) => services.split(',').filter((id) => weekendIds.has(id)));
+  const daysOf = memo((mask: number) => [0, 1, 2, 3, 4, 5, 6].filter((d) => (mask >> d) & 1));
   const out = new Map<string, OperationsSummary>();
   for (const sellerId of ids) {
-    const operatingDays = daysOf.get(sellerId) ?? [];
-    const has = (d: number[]) => d.every((x) => operatingDays.includes(x));
+    const r = rowOf.get(sellerId);
+    const mask = r ? Number(r.days) : 0;
     const issues = issuesOf.get(sellerId);
-    const weekendDeliveryServices = enabledOf.get(sellerId) ?? [];
+    const operatingDays = mask ? daysOf(mask).slice() : [];
+    const weekendDeliveryServices = r && r.services ? weekendServicesOf(r.services).slice() : [];
     out.set(sellerId, {
       operatingDays,
-      weekendOperations: has([1, 2, 3, 4, 5, 6]) || has([0, 1, 2, 3, 4, 5]),
+      // Monday-Saturday or Sunday-Friday.
+      weekendOperations: (mask & 0b1111110) === 0b1111110 || (mask & 0b0111111) === 0b0111111,
       cutoffCompliant: !issues?.cutoff.length && operatingDays.length > 0,
       cutoffIssues: issues?.cutoff ?? [],
       cutoffIssueDays: [...(issues?.cutoffDays ?? [])].sort((a, b) => a - b),

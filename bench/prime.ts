@@ -141,7 +141,7 @@ async function main() {
       const states = await listSellerPrimeStates(tx);
       for (let i = 0; i < 3; i++) {
         parts['seller states'].push(await timeIt(() => listSellerPrimeStates(tx)));
-        parts['order metrics (facts aggregate)'].push(await timeIt(() => countOrderMetricsSql(tx, states.map(windowOf), [addDays(today, -1)], 30)));
+        parts['order metrics (facts aggregate)'].push(await timeIt(() => countOrderMetricsSql(tx, states.map(windowOf), addDays(today, -1), 30)));
         parts['coverage (templates)'].push(await timeIt(() => coverageBySeller(undefined, tx)));
         parts['operations (services, handling)'].push(await timeIt(() => sellerOperationsSummary(undefined, tx)));
       }
@@ -281,7 +281,8 @@ async function generate(c: Client, n: { sellersN: number; ordersN: number; bigN:
     ],
   );
 
-  // The orders, planned once in an unlogged table: seller 0 gets the big seller's orders, the others share the rest,
+  // The orders, planned once in an unlogged table, then written in purchase order as a shop writes them (all sellers'
+  // orders interleaved over the 90 days, not seller by seller): seller 0 gets the big seller's orders, the others share the rest,
   // spread over 90 days; a few per cent are defects (late shipments, late deliveries, never scanned, labels bought
   // elsewhere, cancellations by the seller or the buyer); sellers k % 50 = 49 buy 30% of their labels elsewhere.
   const rest = Math.max(0, n.ordersN - n.bigN);
@@ -323,9 +324,9 @@ async function generate(c: Client, n: { sellersN: number; ordersN: number; bigN:
      select id, buyer_id, 'bench-' || id, (case when cancel_actor is not null then 'cancelled' when stop_at <= now() then 'delivered' else 'shipped' end)::order_status,
        'ship_to_address', 2500, 0, 2500, purchased_at, purchased_at, label_at, case when stop_at <= now() then stop_at end,
        case when cancel_actor is not null then purchased_at + interval '2 hours' end
-     from bench_orders`,
+     from bench_orders order by purchased_at`,
   );
-  await t('order lines', `insert into order_lines (order_id, offer_id, seller_id, title, unit_price_cents, quantity, stock_reserved) select id, offer_id, seller_id, 'Bench item', 2500, 1, cancel_actor is null from bench_orders`);
+  await t('order lines', `insert into order_lines (order_id, offer_id, seller_id, title, unit_price_cents, quantity, stock_reserved) select id, offer_id, seller_id, 'Bench item', 2500, 1, cancel_actor is null from bench_orders order by purchased_at`);
   await t(
     'shipments',
     `insert into shipments (order_id, seller_id, source, status, carrier_id, carrier_service_id, service_name, tracking_id, label_cost_cents, claims_protected, ship_date,
@@ -335,7 +336,7 @@ async function generate(c: Client, n: { sellersN: number; ordersN: number; bigN:
        carrier, service_id, service_name, tracking_id, case when external then null else 1200 end, not external and not late_ship, day::text,
        case when scan_at <= now() then scan_at end, case when stop_at <= now() then stop_at end, case when stop_at <= now() then stop_at end,
        coalesce(case when stop_at <= now() then stop_at end, case when scan_at <= now() then scan_at end), label_at
-     from bench_orders where label_at is not null`,
+     from bench_orders where label_at is not null order by purchased_at`,
   );
   // Three carrier events per parcel, as the simulator plays them: label ready, picked up, delivered (the first
   // physical scan and the clock-stop); a parcel never scanned has only the first.
@@ -359,7 +360,7 @@ async function generate(c: Client, n: { sellersN: number; ordersN: number; bigN:
        case when scan_at <= now() then scan_at end, case when stop_at <= now() then stop_at end,
        case when cancel_actor is not null then purchased_at + interval '2 hours' end, cancel_actor::cancellation_actor,
        case cancel_actor when 'seller' then 'Out of stock' when 'buyer' then 'The buyer asked to cancel' end
-     from bench_orders`,
+     from bench_orders order by purchased_at`,
   );
   await c.query('drop table bench_orders; drop table bench_sellers; drop table bench_buyers');
   const t0 = performance.now();

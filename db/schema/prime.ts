@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { primeProgramStatus, sellers, sizeClass } from './catalog';
 
@@ -25,15 +25,15 @@ export const primeMetric = pgEnum('prime_metric', [
 // The thresholds one evaluation applied (a copy of lib/config.ts sfp at the time).
 export type AppliedThresholds = Record<string, number | boolean | string>;
 
-// One row per seller per day: every metric as numerator and denominator (null: not measured), the thresholds applied,
-// and the failing metrics. Written by the daily evaluation only (lib/prime/evaluation.ts).
+// One row per seller per day: every metric as numerator and denominator (null: not measured) and the failing metrics;
+// the thresholds applied are the day's run's (prime_evaluation_runs.thresholds, one copy per day instead of 10,000).
+// Written by the daily evaluation only (lib/prime/evaluation.ts), for sellers it read in the same transaction; sellers
+// are never deleted. No foreign key to sellers: its check ran once per row and locked every seller row (10,000 row
+// locks a day, the largest single cost of writing the day's rows).
 export const primeEvaluations = pgTable(
   'prime_evaluations',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    sellerId: uuid()
-      .notNull()
-      .references(() => sellers.id),
+    sellerId: uuid().notNull(),
     evaluatedOn: date().notNull(),
     windowDays: smallint().notNull(),
     outcome: primeEvaluationOutcome().notNull(),
@@ -67,11 +67,11 @@ export const primeEvaluations = pgTable(
     weekendDeliveryDen: smallint(),
     cutoffNum: smallint(),
     cutoffDen: smallint(),
-    thresholds: jsonb().$type<AppliedThresholds>().notNull().default({}),
     failing: primeMetric().array().notNull().default(sql`'{}'::prime_metric[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('prime_evaluations_seller_day_key').on(t.sellerId, t.evaluatedOn)],
+  // A row is the seller's day: that pair is its key (a random id beside it cost an index insert per row, 10,000 a day).
+  (t) => [primaryKey({ name: 'prime_evaluations_pkey', columns: [t.sellerId, t.evaluatedOn] })],
 );
 
 export const primeStatusCause = pgEnum('prime_status_cause', ['trial_started', 'trial_passed', 'trial_failed', 'revoked', 'plan_approved']);
@@ -88,7 +88,8 @@ export const primeStatusChanges = pgTable(
     fromStatus: primeProgramStatus().notNull(),
     toStatus: primeProgramStatus().notNull(),
     cause: primeStatusCause().notNull(),
-    evaluationId: uuid().references(() => primeEvaluations.id),
+    // The evaluation that decided the change (the seller's row of that day), if one did.
+    evaluatedOn: date(),
     planId: uuid(),
     actorUserId: uuid().references(() => users.id),
     failing: primeMetric().array().notNull().default(sql`'{}'::prime_metric[]`),
@@ -98,7 +99,8 @@ export const primeStatusChanges = pgTable(
   (t) => [
     index('prime_status_changes_seller_idx').on(t.sellerId, t.createdAt),
     // One decision per evaluation: a retried or concurrent evaluation can't record a change twice.
-    uniqueIndex('prime_status_changes_evaluation_key').on(t.evaluationId),
+    uniqueIndex('prime_status_changes_evaluation_key').on(t.sellerId, t.evaluatedOn),
+    foreignKey({ name: 'prime_status_changes_evaluation_fk', columns: [t.sellerId, t.evaluatedOn], foreignColumns: [primeEvaluations.sellerId, primeEvaluations.evaluatedOn] }),
   ],
 );
 
@@ -199,6 +201,12 @@ export const sfpOrderFacts = pgTable(
     index('sfp_order_facts_external_label_idx')
       .on(t.sellerId, sql`coalesce(${t.expectedShipDate}, (${t.purchasedAt} at time zone 'UTC')::date)`, t.orderId)
       .where(sql`label_source = 'external' and not special_operating_plan`),
+    // The daily evaluation's window bound (lib/prime/sql.ts windowEndSql): facts are written as orders come, so pages
+    // follow purchase time and a BRIN summary (a few kB) lets a day read about its window's pages, not all history.
+    index('sfp_order_facts_window_end_brin').using(
+      'brin',
+      sql`greatest(coalesce(${t.expectedShipDate}, (${t.purchasedAt} at time zone 'UTC')::date), ${t.promisedDeliveryDate})`,
+    ),
     index('sfp_order_facts_seller_cancelled_idx')
       .on(t.sellerId, sql`coalesce(${t.expectedShipDate}, (${t.purchasedAt} at time zone 'UTC')::date)`, t.orderId)
       .where(sql`cancel_actor = 'seller'`),
@@ -209,6 +217,8 @@ export const sfpOrderFacts = pgTable(
 // second instance's INSERT waits on the first's and then finds the day taken).
 export const primeEvaluationRuns = pgTable('prime_evaluation_runs', {
   day: date().primaryKey(),
+  // The thresholds and windows every evaluation row of this day was judged by (a copy of lib/config.ts sfp then).
+  thresholds: jsonb().$type<AppliedThresholds>().notNull().default({}),
   sellers: integer().notNull().default(0),
   statusChanges: integer().notNull().default(0),
   startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -73,7 +73,7 @@ export async function getDashboard(sellerId: string, now = new Date()): Promise<
   if (!state) return null;
   const today = utcDay(now);
   const [current, coverage, evals, history, plans] = await Promise.all([
-    countOrderMetricsSql(db, [windowOf(state)], [today], t.windowDays, { oneSeller: true, asOf: now }),
+    countOrderMetricsSql(db, [windowOf(state)], today, t.windowDays, { oneSeller: true, asOf: now }),
     coverageForSellers(db, [sellerId]),
     db
       .select()
@@ -83,7 +83,7 @@ export async function getDashboard(sellerId: string, now = new Date()): Promise<
     db.select().from(primeStatusChanges).where(eq(primeStatusChanges.sellerId, sellerId)).orderBy(desc(primeStatusChanges.createdAt)).limit(10),
     db.select().from(plansOfAction).where(eq(plansOfAction.sellerId, sellerId)).orderBy(desc(plansOfAction.submittedAt)).limit(1),
   ]);
-  const counts = current.get(`${sellerId}|${today}`)!;
+  const counts = current.get(sellerId)!;
   const results = judgeMetrics(counts, coverage.get(sellerId) ?? NO_COVERAGE, t);
   const metrics: DashboardMetric[] = results.map((r) => ({
     ...r,
@@ -93,8 +93,8 @@ export async function getDashboard(sellerId: string, now = new Date()): Promise<
   }));
   let preQualification: PreQualification | null = null;
   if (state.status === 'not_enrolled') {
-    const c = await countOrderMetricsSql(db, [{ sellerId, since: null }], [today], t.preQualificationDays, { oneSeller: true, asOf: now });
-    preQualification = preQualify(c.get(`${sellerId}|${today}`)!, t);
+    const c = await countOrderMetricsSql(db, [{ sellerId, since: null }], today, t.preQualificationDays, { oneSeller: true, asOf: now });
+    preQualification = preQualify(c.get(sellerId)!, t);
   }
   const lastPlan = plans[0] ?? null;
   const lastRevocation = history.find((h) => h.toStatus === 'ineligible') ?? null;

@@ -11,171 +11,119 @@ import {
   addDays,
   decideTransition,
   evaluationInstant,
-  failingOf,
+  failingCoverageOf,
   judgeMetrics,
   metricName,
   formatRate,
+  NO_COVERAGE,
   utcDay,
-  windowStartFor,
+  windowStartFrom,
   type CoverageFigures,
   type Metric,
   type OrderCounts,
+  type OrderMetric,
   type SfpThresholds,
   type Transition,
 } from './rules';
-import { buyShipCounted, buyShipDefect, cancelCounted, cancelDefect, deliverDefect, deliverGood, shipDefect, shipGood, shipKeySql, trackDefect, trackGood } from './sql';
+import { buyShipCounted, buyShipDefect, cancelCounted, cancelDefect, deliverDefect, deliverGood, failingOrderMetricsSql, shipDefect, shipGood, shipKeySql, trackDefect, trackGood, windowEndSql } from './sql';
 
 export const thresholds = (): SfpThresholds & { evaluationCatchUpDays: number } => config().sfp;
 
 type SellerWindow = { sellerId: string; since: string | null };
 
-// One seller (the dashboard): constant bounds let Postgres combine its two (seller, date) indexes with a BitmapOr
-// instead of reading every order of a large seller.
-function oneSellerBounds(s: SellerWindow, days: readonly string[], windowDays: number) {
-  const last = [...days].sort().at(-1)!;
-  const first = [...days].sort()[0];
-  let from = addDays(first, 1 - windowDays);
-  if (s.since && s.since > from) from = s.since;
-  return sql`and f.seller_id = ${s.sellerId}::uuid
-     and (f.promised_delivery_date between ${from}::date and ${last}::date or ${shipKeySql} between ${from}::date and ${last}::date)`;
-}
 
-// The order metrics of many sellers over many days in ONE statement: every seller's window for each day, joined to
-// the facts once and counted with FILTER clauses (the SQL twins of rules.ts). `since` moves a seller's window start
-// later (a trial, a reinstatement).
+// The order metrics of many sellers for one day (the dashboard, tests): every seller's counts, as numerators and
+// denominators. The daily job counts the same way (dayCountQueries) but keeps the counts in the database.
 export async function countOrderMetricsSql(
   tx: Database,
   sellersIn: readonly SellerWindow[],
-  days: readonly string[],
+  day: string,
   windowDays: number,
   opts: { oneSeller?: boolean; asOf?: Date } = {},
 ): Promise<Map<string, OrderCounts & { windowStart: string }>> {
-  if (sellersIn.length === 0 || days.length === 0) return new Map();
-  const list = days.length === 1 ? await oneDayCounts(tx, sellersIn, days[0], windowDays, opts) : rows<Record<string, string | number>>(await manyDayCounts(tx, sellersIn, days, windowDays, opts));
   const out = new Map<string, OrderCounts & { windowStart: string }>();
-  for (const r of list as Record<string, string | number>[]) {
-    const n = (k: string) => Number(r[k]);
-    out.set(`${r.sellerId}|${r.day}`, {
-      windowStart: String(r.windowStart),
-      on_time_shipment: { num: n('ots_num'), den: n('ots_den') },
-      on_time_delivery: { num: n('otd_num'), den: n('otd_den') },
-      valid_tracking: { num: n('vtr_num'), den: n('vtr_den') },
-      cancellation: { num: n('cr_num'), den: n('cr_den') },
-      buy_shipping: { num: n('bs_num'), den: n('bs_den') },
+  if (sellersIn.length === 0) return out;
+  const q = dayCountQueries(sellersIn, day, windowDays, opts);
+  const found = new Map<string, Record<string, unknown>>();
+  for (const part of [q.whole, q.later])
+    if (part) for (const r of rows<Record<string, unknown>>(await tx.execute(part))) found.set(String(r.seller_id), r);
+  for (const s of sellersIn) {
+    const r = found.get(s.sellerId);
+    const n = (k: (typeof DAY_COUNT_COLUMNS)[number]) => Number(r?.[k] ?? 0);
+    out.set(s.sellerId, {
+      windowStart: q.fromOf(s),
+      on_time_shipment: { num: n('ots_n'), den: n('ots_d') },
+      on_time_delivery: { num: n('otd_n'), den: n('otd_d') },
+      valid_tracking: { num: n('vtr_n'), den: n('vtr_d') },
+      cancellation: { num: n('cr_n'), den: n('cr_d') },
+      buy_shipping: { num: n('bs_n'), den: n('bs_d') },
     });
   }
   return out;
 }
 
-// One day (the daily job, the dashboard). Every seller measured over the whole window [lo, day] (the usual case) is
-// counted by ONE aggregate over the facts, with constant bounds: no join, so Postgres can scan in parallel and hash by
-// seller (for one seller it combines its two (seller, date) indexes instead). Each metric counts its good and its
-// defect packages (den = good + defect). The few sellers whose window starts later (a trial, a reinstatement) are
-// counted by a second statement that reads only their facts, through the seller indexes.
-const ONE_DAY_COUNTS = ['ots_g', 'ots_d', 'otd_g', 'otd_d', 'vtr_g', 'vtr_d', 'cr_all', 'cr_d', 'bs_all', 'bs_d'] as const;
+// Each metric's numerator and denominator, named as the evaluation's columns (ots: on-time shipment, otd: on-time
+// delivery, vtr: valid tracking, cr: cancellation rate, bs: Buy Shipping; _n numerator, _d denominator).
+const DAY_COUNT_COLUMNS = ['ots_n', 'ots_d', 'otd_n', 'otd_d', 'vtr_n', 'vtr_d', 'cr_n', 'cr_d', 'bs_n', 'bs_d'] as const;
 
 // Each metric's good and defect packages as a plain count with a FILTER (the SQL twins of rules.ts), in a single-level
 // GROUP BY seller: Postgres then aggregates in its parallel workers (a partial aggregate per worker) instead of
-// classifying every row in the leader, which a two-level (seller, classification) grouping forced.
-function countsOf(a: SQL, sIn: SQL, dIn: SQL) {
-  const count = (name: (typeof ONE_DAY_COUNTS)[number], window: SQL, e: SQL) => sql`count(*) filter (where ${window} and ${e})::int as ${sql.raw(name)}`;
-  return sql.join(
-    [
-      count('ots_g', sIn, shipGood(a)),
-      count('ots_d', sIn, shipDefect(a)),
-      count('otd_g', dIn, deliverGood(a)),
-      count('otd_d', dIn, deliverDefect(a)),
-      count('vtr_g', sIn, trackGood(a)),
-      count('vtr_d', sIn, trackDefect(a)),
-      count('cr_all', sIn, cancelCounted(a)),
-      count('cr_d', sIn, cancelDefect(a)),
-      count('bs_all', sIn, buyShipCounted(a)),
-      count('bs_d', sIn, buyShipDefect(a)),
-    ],
-    sql`, `,
-  );
+// classifying every row in the leader, which a two-level (seller, classification) grouping forced. The outer select
+// turns them into numerators and denominators (den = good + defect).
+function countsSelect(a: SQL, sIn: SQL, dIn: SQL, sellerCol: SQL, from: SQL, where: SQL) {
+  const count = (window: SQL, e: SQL) => sql`count(*) filter (where ${window} and ${e})::int`;
+  return sql`
+    select c.seller_id, c.ots_g as ots_n, c.ots_g + c.ots_x as ots_d, c.otd_g as otd_n, c.otd_g + c.otd_x as otd_d,
+      c.vtr_g as vtr_n, c.vtr_g + c.vtr_x as vtr_d, c.cr_x as cr_n, c.cr_all as cr_d, c.bs_all - c.bs_x as bs_n, c.bs_all as bs_d
+    from (
+      select ${sellerCol} as seller_id,
+        ${count(sIn, shipGood(a))} as ots_g, ${count(sIn, shipDefect(a))} as ots_x,
+        ${count(dIn, deliverGood(a))} as otd_g, ${count(dIn, deliverDefect(a))} as otd_x,
+        ${count(sIn, trackGood(a))} as vtr_g, ${count(sIn, trackDefect(a))} as vtr_x,
+        ${count(sIn, cancelCounted(a))} as cr_all, ${count(sIn, cancelDefect(a))} as cr_x,
+        ${count(sIn, buyShipCounted(a))} as bs_all, ${count(sIn, buyShipDefect(a))} as bs_x
+      from ${from}
+      where ${where}
+      group by 1
+    ) c`;
 }
 
-async function oneDayCounts(tx: Database, sellersIn: readonly SellerWindow[], day: string, windowDays: number, opts: { oneSeller?: boolean; asOf?: Date }) {
+// One day's counts as (at most) two SELECTs of DAY_COUNT_COLUMNS by seller_id. Every seller measured over the whole
+// window [lo, day] (the usual case) is counted by ONE aggregate over the facts, with constant bounds: no join, so
+// Postgres can scan in parallel and hash by seller (for one seller it combines its two (seller, date) indexes
+// instead). `whole` counts every seller with facts unless it is about one seller. The few sellers whose window starts
+// later (a trial, a reinstatement) are counted by `later`, which reads only their facts, through the seller indexes.
+// The window's facts are also those whose later key date (ship-by or promised) is on or after lo: a redundant bound
+// that the BRIN index on that date (sfp_order_facts_window_end_brin) answers, so a day reads the pages of about its
+// window's weeks, not the whole history (facts are written as orders come, so pages follow time).
+function dayCountQueries(sellersIn: readonly SellerWindow[], day: string, windowDays: number, opts: { oneSeller?: boolean; asOf?: Date }) {
   const a = opts.asOf ? sql`${opts.asOf}::timestamptz` : sql`${evaluationInstant(day)}::timestamptz`;
   const lo = addDays(day, 1 - windowDays);
   const fromOf = (s: SellerWindow) => (s.since && s.since > lo ? s.since : lo);
   const whole = sellersIn.filter((s) => fromOf(s) === lo);
   const later = sellersIn.filter((s) => fromOf(s) !== lo);
-  const found = new Map<string, Record<string, unknown>>();
+  let wholeSql: SQL | null = null;
+  let laterSql: SQL | null = null;
   if (whole.length > 0) {
     const sIn = sql`${shipKeySql} between ${lo}::date and ${day}::date`;
     const dIn = sql`f.promised_delivery_date between ${lo}::date and ${day}::date`;
     const only = opts.oneSeller || whole.length === 1 ? sql`and f.seller_id = ${whole[0].sellerId}::uuid` : sql``;
-    const res = await tx.execute(sql`
-      select f.seller_id as "sellerId", ${countsOf(a, sIn, dIn)}
-      from sfp_order_facts f
-      where f.purchased_at < ${a} and (${dIn} or ${sIn}) ${only}
-      group by f.seller_id`);
-    for (const r of rows<Record<string, unknown>>(res)) found.set(String(r.sellerId), r);
+    wholeSql = countsSelect(a, sIn, dIn, sql`f.seller_id`, sql`sfp_order_facts f`, sql`f.purchased_at < ${a} and ${windowEndSql} >= ${lo}::date and (${dIn} or ${sIn}) ${only}`);
   }
   if (later.length > 0) {
     const sIn = sql`${shipKeySql} between w.from_day and ${day}::date`;
     const dIn = sql`f.promised_delivery_date between w.from_day and ${day}::date`;
-    const res = await tx.execute(sql`
-      select w.seller_id as "sellerId", ${countsOf(a, sIn, dIn)}
-      from unnest(${sql.param(later.map((s) => s.sellerId))}::uuid[], ${sql.param(later.map(fromOf))}::date[]) as w(seller_id, from_day)
-      join sfp_order_facts f on f.seller_id = w.seller_id and f.purchased_at < ${a} and (${dIn} or ${sIn})
-      group by w.seller_id`);
-    for (const r of rows<Record<string, unknown>>(res)) found.set(String(r.sellerId), r);
+    laterSql = countsSelect(
+      a,
+      sIn,
+      dIn,
+      sql`w.seller_id`,
+      sql`unnest(${sql.param(later.map((s) => s.sellerId))}::uuid[], ${sql.param(later.map(fromOf))}::date[]) as w(seller_id, from_day)
+        join sfp_order_facts f on f.seller_id = w.seller_id and f.purchased_at < ${a} and (${dIn} or ${sIn})`,
+      sql`true`,
+    );
   }
-  return sellersIn.map((s) => {
-    const r = found.get(s.sellerId);
-    const n = Object.fromEntries(ONE_DAY_COUNTS.map((k) => [k, Number(r?.[k] ?? 0)])) as Record<(typeof ONE_DAY_COUNTS)[number], number>;
-    return {
-      sellerId: s.sellerId,
-      day,
-      windowStart: fromOf(s),
-      ots_num: n.ots_g,
-      ots_den: n.ots_g + n.ots_d,
-      otd_num: n.otd_g,
-      otd_den: n.otd_g + n.otd_d,
-      vtr_num: n.vtr_g,
-      vtr_den: n.vtr_g + n.vtr_d,
-      cr_num: n.cr_d,
-      cr_den: n.cr_all,
-      bs_num: n.bs_all - n.bs_d,
-      bs_den: n.bs_all,
-    };
-  });
-}
-
-// Several days at once (demo history): every seller's window for each day, joined to the facts.
-function manyDayCounts(tx: Database, sellersIn: readonly SellerWindow[], days: readonly string[], windowDays: number, opts: { oneSeller?: boolean; asOf?: Date }) {
-  const a = sql.raw('w.as_of');
-  const inShip = sql`${shipKeySql} between w.from_day and w.day`;
-  const inDelivery = sql`f.promised_delivery_date between w.from_day and w.day`;
-  return tx.execute(sql`
-    with w as (
-      select s.seller_id, d.day,
-             greatest(d.day - ${windowDays - 1}::int, coalesce(s.since, d.day - ${windowDays - 1}::int)) as from_day,
-             ${opts.asOf ? sql`${opts.asOf}::timestamptz` : sql`((d.day + 1)::timestamp at time zone 'UTC')`} as as_of
-      from unnest(${sql.param(sellersIn.map((s) => s.sellerId))}::uuid[], ${sql.param(sellersIn.map((s) => s.since))}::date[]) as s(seller_id, since)
-      cross join unnest(${sql.param([...days])}::date[]) as d(day)
-    )
-    select w.seller_id as "sellerId", w.day::text as day, w.from_day::text as "windowStart",
-      count(*) filter (where ${inShip} and ${shipGood(a)})::int as ots_num,
-      count(*) filter (where ${inShip} and (${shipGood(a)} or ${shipDefect(a)}))::int as ots_den,
-      count(*) filter (where ${inDelivery} and ${deliverGood(a)})::int as otd_num,
-      count(*) filter (where ${inDelivery} and (${deliverGood(a)} or ${deliverDefect(a)}))::int as otd_den,
-      count(*) filter (where ${inShip} and ${trackGood(a)})::int as vtr_num,
-      count(*) filter (where ${inShip} and (${trackGood(a)} or ${trackDefect(a)}))::int as vtr_den,
-      count(*) filter (where ${inShip} and ${cancelDefect(a)})::int as cr_num,
-      count(*) filter (where ${inShip} and ${cancelCounted(a)})::int as cr_den,
-      count(*) filter (where ${inShip} and ${buyShipCounted(a)} and not ${buyShipDefect(a)})::int as bs_num,
-      count(*) filter (where ${inShip} and ${buyShipCounted(a)})::int as bs_den
-    from w
-    left join sfp_order_facts f
-      on f.seller_id = w.seller_id
-     and f.purchased_at < w.as_of
-     and (f.promised_delivery_date between w.from_day and w.day or ${shipKeySql} between w.from_day and w.day)
-     ${opts.oneSeller ? oneSellerBounds(sellersIn[0], days, windowDays) : sql``}
-    group by w.seller_id, w.day, w.from_day`);
+  return { whole: wholeSql, later: laterSql, laterIds: later.map((s) => s.sellerId), fromOf };
 }
 
 const sinceOf = (s: SellerPrimeState) => (s.status === 'trial' ? s.trialStartedAt : s.status === 'enrolled' ? s.enrolledAt : null);
@@ -184,85 +132,105 @@ export const windowOf = (s: SellerPrimeState): SellerWindow => {
   return { sellerId: s.sellerId, since: since ? utcDay(since) : null };
 };
 
-type EvaluationRow = {
-  sellerId: string;
-  day: string;
-  phase: SellerPrimeState['status'];
-  windowStart: string;
-  counts: OrderCounts;
-  coverage: CoverageFigures;
-  failing: Metric[];
-};
-
-// The thresholds and windows a row was judged by (not the rest of the SFP configuration: returns, SAFE-T...).
+// The thresholds and windows a day was judged by (not the rest of the SFP configuration: returns, SAFE-T...), kept
+// on the day's run row.
 const APPLIED: readonly (keyof SfpThresholds)[] = [
   'windowDays', 'onTimeShipmentMin', 'onTimeDeliveryMin', 'validTrackingMin', 'validTrackingEnforced', 'cancellationMax', 'buyShippingMin',
   'oneDayCoverageMin', 'twoDayCoverageMin', 'operatingDaysMin', 'weekdayCutoffEarliest', 'weekendCutoffEarliest', 'pickupEarliest', 'trialDays',
 ];
 const appliedThresholds = (t: SfpThresholds) => Object.fromEntries(APPLIED.map((k) => [k, t[k]]));
 
-// Inserts evaluation rows in one statement; a row that exists (seller, day) is left alone. Returns the new rows' ids,
-// only those of `wanted` when given (the daily job needs the few it decides a transition on, not 10,000 ids).
-async function insertEvaluations(tx: Database, list: readonly EvaluationRow[], t: SfpThresholds, wanted?: readonly EvaluationRow[]): Promise<Map<string, string>> {
-  if (list.length === 0) return new Map();
-  // Each column as one array literal: its values (ids, days, numbers, plain words) need no quoting, and the driver
-  // would otherwise escape 10,000 x 28 values one by one.
-  const col = (f: (e: EvaluationRow) => string | number | null) => sql.param(`{${list.map((e) => f(e) ?? 'NULL').join(',')}}`);
-  const c = (e: EvaluationRow, k: keyof CoverageFigures, part: 'num' | 'den') => e.coverage[k]?.[part] ?? null;
+// What the day's write sends per seller: its state and window, and the coverage half (from lib/shipping) with the
+// coverage metrics it fails. The order half never leaves the database.
+type SellerDayInput = { sellerId: string; phase: SellerPrimeState['status']; windowStart: string; coverage: CoverageFigures; coverageFailing: Metric[] };
+
+// A written row the day may act on (an enrolled seller failing, a seller in trial), with its figures.
+type WrittenRow = { sellerId: string; failing: Metric[]; counts: OrderCounts };
+
+const COVERAGE_COLUMNS = [
+  ['oneDay', 'one_day', 'bigint'],
+  ['twoDay', 'two_day', 'bigint'],
+  ['nationwide', 'nationwide', 'smallint'],
+  ['weekendOps', 'weekend_ops', 'smallint'],
+  ['weekendDelivery', 'weekend_delivery', 'smallint'],
+  ['cutoff', 'cutoff', 'smallint'],
+] as const;
+const ORDER_COLUMNS: readonly [OrderMetric, string, string][] = [
+  ['on_time_shipment', 'on_time_shipment', 'ots'],
+  ['on_time_delivery', 'on_time_delivery', 'otd'],
+  ['valid_tracking', 'valid_tracking', 'vtr'],
+  ['cancellation', 'cancellation', 'cr'],
+  ['buy_shipping', 'buy_shipping', 'bs'],
+];
+
+// The day's counts, kept in the database: the aggregate over the facts creates a temporary table (CREATE TABLE AS runs
+// in parallel workers, INSERT ... SELECT would not), then one INSERT joins it to what this process sends per seller,
+// judges the order metrics in SQL (failingOrderMetricsSql, the twin of rules.ts judge) and writes every row. Only the
+// rows the day may act on come back. A row that exists (seller, day) is left alone.
+async function writeDay(tx: Database, input: readonly SellerDayInput[], day: string, t: SfpThresholds): Promise<WrittenRow[]> {
+  if (input.length === 0) return [];
+  const q = dayCountQueries(
+    input.map((e) => ({ sellerId: e.sellerId, since: e.windowStart })),
+    day,
+    t.windowDays,
+    {},
+  );
+  const empty = sql`select ${sql.raw(DAY_COUNT_COLUMNS.map((c) => `0 as ${c}`).join(', '))}, null::uuid as seller_id`;
+  await tx.execute(sql`create temporary table prime_day_counts on commit drop as ${q.whole ?? empty} ${q.whole ? sql`` : sql`with no data`}`);
+  if (q.later) {
+    await tx.execute(sql`delete from prime_day_counts where seller_id = any(${sql.param(q.laterIds)}::uuid[])`);
+    await tx.execute(sql`insert into prime_day_counts (seller_id, ${sql.raw(DAY_COUNT_COLUMNS.join(', '))}) select seller_id, ${sql.raw(DAY_COUNT_COLUMNS.join(', '))} from (${q.later}) l`);
+  }
+  // Each input column as one array literal, built in one pass: its values (ids, days, numbers, plain words) need no
+  // quoting, and the driver would otherwise escape 10,000 x 16 values one by one.
+  const cols: string[][] = Array.from({ length: 4 + 2 * COVERAGE_COLUMNS.length }, () => []);
+  for (const e of input) {
+    cols[0].push(e.sellerId);
+    cols[1].push(e.phase);
+    cols[2].push(e.windowStart);
+    cols[3].push(e.coverageFailing.join(':') || 'NULL');
+    let i = 4;
+    for (const [k] of COVERAGE_COLUMNS) {
+      const r = e.coverage[k];
+      cols[i++].push(r ? String(r.num) : 'NULL');
+      cols[i++].push(r ? String(r.den) : 'NULL');
+    }
+  }
+  const arr = (i: number) => sql.param(`{${cols[i].join(',')}}`);
+  const covCols = COVERAGE_COLUMNS.flatMap(([, c]) => [`${c}_num`, `${c}_den`]);
+  const covTypes = COVERAGE_COLUMNS.flatMap(([, , ty]) => [ty, ty]);
+  const k = (m: OrderMetric, part: 'n' | 'd') => sql.raw(`coalesce(c.${ORDER_COLUMNS.find((o) => o[0] === m)![2]}_${part}, 0)`);
+  const orderCols = ORDER_COLUMNS.flatMap(([, c]) => [`${c}_num`, `${c}_den`]);
   const res = await tx.execute(sql`
     with written as (
-    insert into ${primeEvaluations} (seller_id, evaluated_on, window_days, outcome, phase, window_start, as_of,
-      on_time_shipment_num, on_time_shipment_den, on_time_delivery_num, on_time_delivery_den, valid_tracking_num, valid_tracking_den,
-      cancellation_num, cancellation_den, buy_shipping_num, buy_shipping_den,
-      one_day_num, one_day_den, two_day_num, two_day_den, nationwide_num, nationwide_den, weekend_ops_num, weekend_ops_den,
-      weekend_delivery_num, weekend_delivery_den, cutoff_num, cutoff_den, thresholds, failing)
-    select x.seller_id, x.day, ${t.windowDays}, x.outcome::prime_evaluation_outcome, x.phase::prime_program_status, x.window_start,
-      (x.day + 1)::timestamp at time zone 'UTC',
-      x.ots_n, x.ots_d, x.otd_n, x.otd_d, x.vtr_n, x.vtr_d, x.cr_n, x.cr_d, x.bs_n, x.bs_d,
-      x.od_n, x.od_d, x.td_n, x.td_d, x.nw_n, x.nw_d, x.wo_n, x.wo_d, x.wd_n, x.wd_d, x.co_n, x.co_d,
-      ${JSON.stringify(appliedThresholds(t))}::jsonb, coalesce(string_to_array(nullif(x.failing, ''), ','), '{}')::prime_metric[]
-    from unnest(
-      ${col((e) => e.sellerId)}::uuid[], ${col((e) => e.day)}::date[], ${col((e) => (e.failing.length ? 'fails' : 'meets'))}::text[],
-      ${col((e) => e.phase)}::text[], ${col((e) => e.windowStart)}::date[],
-      ${col((e) => e.counts.on_time_shipment.num)}::int[], ${col((e) => e.counts.on_time_shipment.den)}::int[],
-      ${col((e) => e.counts.on_time_delivery.num)}::int[], ${col((e) => e.counts.on_time_delivery.den)}::int[],
-      ${col((e) => e.counts.valid_tracking.num)}::int[], ${col((e) => e.counts.valid_tracking.den)}::int[],
-      ${col((e) => e.counts.cancellation.num)}::int[], ${col((e) => e.counts.cancellation.den)}::int[],
-      ${col((e) => e.counts.buy_shipping.num)}::int[], ${col((e) => e.counts.buy_shipping.den)}::int[],
-      ${col((e) => c(e, 'oneDay', 'num'))}::bigint[], ${col((e) => c(e, 'oneDay', 'den'))}::bigint[],
-      ${col((e) => c(e, 'twoDay', 'num'))}::bigint[], ${col((e) => c(e, 'twoDay', 'den'))}::bigint[],
-      ${col((e) => c(e, 'nationwide', 'num'))}::smallint[], ${col((e) => c(e, 'nationwide', 'den'))}::smallint[],
-      ${col((e) => c(e, 'weekendOps', 'num'))}::smallint[], ${col((e) => c(e, 'weekendOps', 'den'))}::smallint[],
-      ${col((e) => c(e, 'weekendDelivery', 'num'))}::smallint[], ${col((e) => c(e, 'weekendDelivery', 'den'))}::smallint[],
-      ${col((e) => c(e, 'cutoff', 'num'))}::smallint[], ${col((e) => c(e, 'cutoff', 'den'))}::smallint[],
-      ${sql.param(list.map((e) => e.failing.join(',')))}::text[]
-    ) as x(seller_id, day, outcome, phase, window_start, ots_n, ots_d, otd_n, otd_d, vtr_n, vtr_d, cr_n, cr_d, bs_n, bs_d,
-           od_n, od_d, td_n, td_d, nw_n, nw_d, wo_n, wo_d, wd_n, wd_d, co_n, co_d, failing)
-    on conflict (seller_id, evaluated_on) do nothing
-    returning id, seller_id, evaluated_on
+      insert into ${primeEvaluations} (seller_id, evaluated_on, window_days, outcome, phase, window_start, as_of, ${sql.raw([...orderCols, ...covCols].join(', '))}, failing)
+      select j.seller_id, ${day}::date, ${t.windowDays}, (case when cardinality(j.failing) > 0 then 'fails' else 'meets' end)::prime_evaluation_outcome,
+        j.phase::prime_program_status, j.window_start, ${evaluationInstant(day)}::timestamptz, ${sql.raw([...orderCols, ...covCols].map((c) => `j.${c}`).join(', '))}, j.failing
+      from (
+        select x.*, ${sql.join(
+          ORDER_COLUMNS.flatMap(([m, c]) => [sql`${k(m, 'n')} as ${sql.raw(`${c}_num`)}`, sql`${k(m, 'd')} as ${sql.raw(`${c}_den`)}`]),
+          sql`, `,
+        )},
+          (${failingOrderMetricsSql((m) => ({ num: k(m, 'n'), den: k(m, 'd') }), t)} || coalesce(string_to_array(x.coverage_failing, ':'), '{}'))::prime_metric[] as failing
+        from unnest(${arr(0)}::uuid[], ${arr(1)}::text[], ${arr(2)}::date[], ${arr(3)}::text[], ${sql.join(
+          covTypes.map((ty, i) => sql`${arr(4 + i)}::${sql.raw(ty)}[]`),
+          sql`, `,
+        )}) as x(seller_id, phase, window_start, coverage_failing, ${sql.raw(covCols.join(', '))})
+        left join prime_day_counts c on c.seller_id = x.seller_id
+      ) j
+      on conflict (seller_id, evaluated_on) do nothing
+      returning seller_id, phase, failing::text[] as failing, ${sql.raw(orderCols.join(', '))}
     )
-    select w.id, w.seller_id as "sellerId", w.evaluated_on::text as day from written w
-    ${wanted ? sql`join unnest(${sql.param(wanted.map((e) => e.sellerId))}::uuid[], ${sql.param(wanted.map((e) => e.day))}::date[]) as k(seller_id, day) on k.seller_id = w.seller_id and k.day = w.evaluated_on` : sql``}`);
-  return new Map(rows<{ id: string; sellerId: string; day: string }>(res).map((r) => [`${r.sellerId}|${r.day}`, r.id]));
+    select * from written w where w.phase = 'trial' or (w.phase = 'enrolled' and cardinality(w.failing) > 0)`);
+  return rows<Record<string, unknown>>(res).map((r) => {
+    const n = (c: string) => Number(r[c]);
+    const counts = Object.fromEntries(ORDER_COLUMNS.map(([m, c]) => [m, { num: n(`${c}_num`), den: n(`${c}_den`) }])) as OrderCounts;
+    return { sellerId: String(r.seller_id), failing: pgTextArray(r.failing) as Metric[], counts };
+  });
 }
 
-// Every seller's evaluation rows for some days, computed and written set-based (no transitions): the daily job's
-// first half, and how demo data gets a history.
-// `idsOf`: the rows whose new id the caller needs (all of them by default).
-export async function writeEvaluations(tx: Database, states: readonly SellerPrimeState[], days: readonly string[], t = thresholds(), idsOf?: (e: EvaluationRow) => boolean) {
-  const [counts, coverage] = await Promise.all([countOrderMetricsSql(tx, states.map(windowOf), days, t.windowDays), coverageForSellers(tx, states.map((s) => s.sellerId))]);
-  const list: EvaluationRow[] = [];
-  for (const day of days)
-    for (const s of states) {
-      const k = counts.get(`${s.sellerId}|${day}`);
-      if (!k) continue;
-      const cov = coverage.get(s.sellerId) ?? { oneDay: null, twoDay: null, nationwide: null, weekendOps: null, weekendDelivery: null, cutoff: null };
-      const failing = failingOf(k, cov, t);
-      list.push({ sellerId: s.sellerId, day, phase: s.status, windowStart: k.windowStart, counts: k, coverage: cov, failing });
-    }
-  const ids = await insertEvaluations(tx, list, t, idsOf ? list.filter(idsOf) : undefined);
-  return { list, ids };
-}
+// A text[] as the drivers return it: node-postgres parses it, PGlite too; a literal string is split here.
+const pgTextArray = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? (v === '{}' ? [] : v.slice(1, -1).split(',')) : []);
 
 export type DayResult = { day: string; evaluated: number; changes: { sellerId: string; transition: Transition }[] } | null;
 
@@ -273,29 +241,32 @@ export async function evaluateDay(day: string, now = new Date()): Promise<DayRes
   const db = await getDb();
   const t = thresholds();
   return db.transaction(async (tx) => {
-    // The claim: a concurrent run's INSERT waits for this transaction, then finds the day taken and does nothing.
-    const claimed = rows(await tx.execute(sql`insert into ${primeEvaluationRuns} (day) values (${day}::date) on conflict do nothing returning day`));
+    // The claim: a concurrent run's INSERT waits for this transaction, then finds the day taken and does nothing. The
+    // run row also keeps the thresholds every row of the day is judged by.
+    const claimed = rows(
+      await tx.execute(sql`insert into ${primeEvaluationRuns} (day, thresholds) values (${day}::date, ${JSON.stringify(appliedThresholds(t))}::jsonb) on conflict do nothing returning day`),
+    );
     if (claimed.length === 0) return null;
     // One scan of simple expressions: compiling it (JIT) costs more than it saves. The day's aggregates (10,000 sellers,
     // their ZIP3s and handling rows) fit in memory with room to spare: no spill to disk.
     if ((await getClient()).driver === 'node-postgres') await tx.execute(sql`set local jit = off; set local work_mem = '64MB'`);
     const states = await listSellerPrimeStates(tx);
-    const asOf = evaluationInstant(day);
     const stateOf = new Map(states.map((s) => [s.sellerId, s]));
-    // What each new row decides (revocations, trial outcomes), judged before the write so only those rows' ids return.
-    const transitionOf = new Map<string, Transition>();
-    const { list, ids } = await writeEvaluations(tx, states, [day], t, (e) => {
-      const transition = decideTransition(stateOf.get(e.sellerId)!, { failing: e.failing, shippedPackages: e.counts.on_time_shipment.den, asOf }, t.trialDays);
-      if (transition) transitionOf.set(e.sellerId, transition);
-      return !!transition;
+    const coverage = await coverageForSellers(
+      tx,
+      states.map((s) => s.sellerId),
+    );
+    const lo = addDays(day, 1 - t.windowDays);
+    const input: SellerDayInput[] = states.map((s) => {
+      const cov = coverage.get(s.sellerId) ?? NO_COVERAGE;
+      return { sellerId: s.sellerId, phase: s.status, windowStart: windowStartFrom(s, lo), coverage: cov, coverageFailing: failingCoverageOf(cov, t) };
     });
-    const decided: { sellerId: string; evaluationId: string; transition: Transition; failing: Metric[]; row: EvaluationRow }[] = [];
-    for (const e of list) {
-      const transition = transitionOf.get(e.sellerId);
-      if (!transition) continue;
-      const evaluationId = ids.get(`${e.sellerId}|${day}`);
-      if (!evaluationId) continue; // written before (an earlier partial run can't exist: the day claim is in this transaction)
-      decided.push({ sellerId: e.sellerId, evaluationId, transition, failing: e.failing, row: e });
+    const written = await writeDay(tx, input, day, t);
+    const asOf = evaluationInstant(day);
+    const decided: { sellerId: string; transition: Transition; row: WrittenRow }[] = [];
+    for (const w of written) {
+      const transition = decideTransition(stateOf.get(w.sellerId)!, { failing: w.failing, shippedPackages: w.counts.on_time_shipment.den, asOf }, t.trialDays);
+      if (transition) decided.push({ sellerId: w.sellerId, transition, row: w });
     }
     const applied = new Set(
       await applyPrimeStatusChanges(
@@ -307,17 +278,17 @@ export async function evaluateDay(day: string, now = new Date()): Promise<DayRes
     const done = decided.filter((d) => applied.has(d.sellerId));
     await recordStatusChanges(
       tx,
-      done.map((d) => ({ sellerId: d.sellerId, from: stateOf.get(d.sellerId)!.status, to: d.transition.to, cause: d.transition.cause, evaluationId: d.evaluationId, failing: d.failing, note: d.transition.note, at: now })),
+      done.map((d) => ({ sellerId: d.sellerId, from: stateOf.get(d.sellerId)!.status, to: d.transition.to, cause: d.transition.cause, evaluatedOn: day, failing: d.row.failing, note: d.transition.note, at: now })),
     );
     const contacts = await getContactsForUsers(tx, done.map((d) => stateOf.get(d.sellerId)!.userId));
     const messages: OutboxMessageInput[] = [];
     for (const d of done) {
       const email = contacts.get(stateOf.get(d.sellerId)!.userId)?.email;
-      if (email) messages.push(statusEmail(email, stateOf.get(d.sellerId)!.displayName, d.transition, d.row, t));
+      if (email) messages.push(statusEmail(email, stateOf.get(d.sellerId)!.displayName, d.transition, day, d.row.counts, coverage.get(d.sellerId) ?? NO_COVERAGE, t));
     }
     await enqueueMessages(tx, messages);
-    await tx.execute(sql`update ${primeEvaluationRuns} set sellers = ${list.length}, status_changes = ${done.length}, finished_at = now() where day = ${day}::date`);
-    return { day, evaluated: list.length, changes: done.map((d) => ({ sellerId: d.sellerId, transition: d.transition })) };
+    await tx.execute(sql`update ${primeEvaluationRuns} set sellers = ${states.length}, status_changes = ${done.length}, finished_at = now() where day = ${day}::date`);
+    return { day, evaluated: states.length, changes: done.map((d) => ({ sellerId: d.sellerId, transition: d.transition })) };
   });
 }
 
@@ -326,7 +297,8 @@ export type StatusChangeRecord = {
   from: SellerPrimeState['status'];
   to: SellerPrimeState['status'];
   cause: (typeof primeStatusChanges.cause.enumValues)[number];
-  evaluationId?: string | null;
+  // The day of the seller's evaluation that decided the change, if one did.
+  evaluatedOn?: string | null;
   planId?: string | null;
   actorUserId?: string | null;
   failing?: Metric[];
@@ -344,7 +316,7 @@ export async function recordStatusChanges(tx: Database, list: readonly StatusCha
         fromStatus: c.from,
         toStatus: c.to,
         cause: c.cause,
-        evaluationId: c.evaluationId ?? null,
+        evaluatedOn: c.evaluatedOn ?? null,
         planId: c.planId ?? null,
         actorUserId: c.actorUserId ?? null,
         failing: c.failing ?? [],
@@ -356,9 +328,9 @@ export async function recordStatusChanges(tx: Database, list: readonly StatusCha
   return inserted.map((r) => r.id);
 }
 
-function statusEmail(to: string, sellerName: string, tr: Transition, e: EvaluationRow, t: SfpThresholds): OutboxMessageInput {
+function statusEmail(to: string, sellerName: string, tr: Transition, day: string, counts: OrderCounts, coverage: CoverageFigures, t: SfpThresholds): OutboxMessageInput {
   const url = `${config().appUrl}/seller/prime`;
-  const results = judgeMetrics(e.counts, e.coverage, t).filter((r) => r.status === 'fail');
+  const results = judgeMetrics(counts, coverage, t).filter((r) => r.status === 'fail');
   const lines = results.map((r) => `- ${metricName(r.metric)}: ${formatRate(r)} (${r.num} of ${r.den}; requirement ${r.threshold})`);
   if (tr.cause === 'revoked') {
     return {
@@ -369,7 +341,7 @@ function statusEmail(to: string, sellerName: string, tr: Transition, e: Evaluati
       body: [
         `Hello ${sellerName},`,
         '',
-        `On ${e.day} your Seller Fulfilled Prime metrics fell below the requirements, so your eligibility was revoked: the Prime badge is off on your offers and your program status is "Ineligible".`,
+        `On ${day} your Seller Fulfilled Prime metrics fell below the requirements, so your eligibility was revoked: the Prime badge is off on your offers and your program status is "Ineligible".`,
         '',
         'Failing metrics:',
         ...lines,

@@ -280,10 +280,12 @@ export const failingMetrics = (results: readonly MetricResult[]): Metric[] => re
 // failingMetrics(judgeMetrics(...)) without building every metric's result and threshold label: the daily job judges
 // 10,000 sellers and keeps only the failing list.
 export function failingOf(counts: OrderCounts, coverage: CoverageFigures, t: SfpThresholds): Metric[] {
-  return METRICS.filter((metric) => {
-    const r = (ORDER_METRICS as readonly string[]).includes(metric) ? counts[metric as OrderMetric] : coverage[COVERAGE_FIELD[metric as CoverageMetric]];
-    return judge(metric, r, t) === 'fail';
-  });
+  return [...ORDER_METRICS.filter((metric) => judge(metric, counts[metric], t) === 'fail'), ...failingCoverageOf(coverage, t)];
+}
+
+// The coverage half of failingOf (the daily job judges the order half in SQL: lib/prime/sql.ts failingOrderMetricsSql).
+export function failingCoverageOf(coverage: CoverageFigures, t: SfpThresholds): CoverageMetric[] {
+  return COVERAGE_METRICS.filter((metric) => judge(metric, coverage[COVERAGE_FIELD[metric]], t) === 'fail');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -301,7 +303,10 @@ export const evaluationInstant = (day: string) => new Date(`${addDays(day, 1)}T0
 // The first day of the window measured for a seller on `day`: a trial measures only the trial, and a seller enrolled
 // or reinstated starts afresh from that day, so orders a plan of action already answered are not judged twice.
 export function windowStartFor(s: { status: ProgramStatus; trialStartedAt: Date | null; enrolledAt: Date | null }, day: string, windowDays: number): string {
-  const start = addDays(day, 1 - windowDays);
+  return windowStartFrom(s, addDays(day, 1 - windowDays));
+}
+// The same, given the window's first day (the daily job computes it once for every seller).
+export function windowStartFrom(s: { status: ProgramStatus; trialStartedAt: Date | null; enrolledAt: Date | null }, start: string): string {
   const since = s.status === 'trial' ? s.trialStartedAt : s.status === 'enrolled' ? s.enrolledAt : null;
   if (!since) return start;
   const d = utcDay(since);

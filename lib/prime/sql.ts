@@ -1,5 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
+import type { OrderMetric, SfpThresholds } from './rules';
 
 // The rules of lib/prime/rules.ts (shipmentOutcome, trackingOutcome, deliveryOutcome, cancellationOutcome,
 // buyShippingOutcome) as SQL over sfp_order_facts columns, as of the instant `a`. Used by the daily evaluation and the
@@ -7,6 +8,9 @@ import { sql, type SQL } from 'drizzle-orm';
 // `f` is the alias of sfp_order_facts in the query.
 
 export const shipKeySql = sql.raw(`coalesce(f.expected_ship_date, (f.purchased_at at time zone 'UTC')::date)`);
+// The later of an order's two key dates (ship-by, promised delivery): an order is in a window [lo, day] by either only
+// if this is on or after lo. The expression of the BRIN index sfp_order_facts_window_end_brin.
+export const windowEndSql = sql.raw(`greatest(coalesce(f.expected_ship_date, (f.purchased_at at time zone 'UTC')::date), f.promised_delivery_date)`);
 
 const live = (a: SQL) => sql`(f.cancelled_at is null or f.cancelled_at > ${a})`;
 const scanned = (a: SQL) => sql`(f.first_scan_at <= ${a})`;
@@ -36,3 +40,26 @@ export const buyShipDefect = (a: SQL) => sql`(${buyShipCounted(a)} and f.label_s
 
 // Definite true/false (never NULL) for selecting a mark or negating it.
 export const definite = (e: SQL) => sql`coalesce(${e}, false)`;
+
+// rules.ts judge() for the order metrics, as SQL over a row's numerators and denominators: the failing ones, in METRICS
+// order, as text[]. The same integer comparison (num x 1,000,000 against round(threshold x 1,000,000) x den), and a
+// metric with no packages (den 0) never fails; valid tracking fails only while enforced. An integration test checks it
+// against rules.ts failingOf.
+export function failingOrderMetricsSql(r: (m: OrderMetric) => { num: SQL; den: SQL }, t: SfpThresholds): SQL {
+  const rule: Record<OrderMetric, { at: 'least' | 'most'; threshold: number } | null> = {
+    on_time_shipment: { at: 'least', threshold: t.onTimeShipmentMin },
+    on_time_delivery: { at: 'least', threshold: t.onTimeDeliveryMin },
+    valid_tracking: t.validTrackingEnforced ? { at: 'least', threshold: t.validTrackingMin } : null,
+    cancellation: { at: 'most', threshold: t.cancellationMax },
+    buy_shipping: { at: 'least', threshold: t.buyShippingMin },
+  };
+  const cases = (Object.keys(rule) as OrderMetric[]).flatMap((m) => {
+    const x = rule[m];
+    if (!x) return [];
+    const { num, den } = r(m);
+    const micro = Math.round(x.threshold * 1_000_000);
+    const fails = x.at === 'least' ? sql`${num}::bigint * 1000000 < ${micro}::bigint * ${den}` : sql`${num}::bigint * 1000000 > ${micro}::bigint * ${den}`;
+    return [sql`case when ${den} > 0 and ${fails} then ${m} end`];
+  });
+  return cases.length ? sql`array_remove(array[${sql.join(cases, sql`, `)}]::text[], null)` : sql`'{}'::text[]`;
+}

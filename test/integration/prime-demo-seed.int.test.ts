@@ -45,7 +45,7 @@ describe('the demo seed', () => {
     const evals = await q<{ id: string; n: number }>(sql`select seller_id as id, count(*)::int as n from prime_evaluations where seller_id = any(${sql.param(ids)}::uuid[]) group by seller_id`);
     expect(evals.map((e) => e.n)).toEqual([90, 90, 90, 90]);
     const history = await q<{ email: string; cause: string; evaluation: boolean }>(sql`
-      select u.email, c.cause, c.evaluation_id is not null as evaluation from prime_status_changes c join sellers s on s.id = c.seller_id join users u on u.id = s.user_id
+      select u.email, c.cause, c.evaluated_on is not null as evaluation from prime_status_changes c join sellers s on s.id = c.seller_id join users u on u.id = s.user_id
       where c.seller_id = any(${sql.param(ids)}::uuid[]) order by c.created_at`);
     expect(history.filter((h) => h.email === 'seller@demo.test').map((h) => [h.cause, h.evaluation])).toEqual([
       ['revoked', true],

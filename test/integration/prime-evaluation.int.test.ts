@@ -1,12 +1,14 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, rows } from '../../db/index';
-import { outboxMessages, primeEvaluations, primeStatusChanges, sellers } from '../../db/schema';
+import { outboxMessages, primeEvaluationRuns, primeEvaluations, primeStatusChanges, sellers } from '../../db/schema';
 import { createOffer, createSeller } from '../../db/seed/factories';
 import { generateFacts, insertFacts, setUpPrimeShipping, type FactInput } from '../../db/seed/prime';
 import { getOfferById } from '@/lib/catalog/queries';
 import { countOrderMetricsSql, evaluateDay, runDailyEvaluation } from '@/lib/prime/evaluation';
-import { addDays, countOrderMetrics, evaluationInstant, type OrderFact } from '@/lib/prime/rules';
+import { addDays, countOrderMetrics, evaluationInstant, failingOf, NO_COVERAGE, ORDER_METRICS, type OrderCounts, type OrderFact, type OrderMetric, type Ratio } from '@/lib/prime/rules';
+import { failingOrderMetricsSql } from '@/lib/prime/sql';
+import { TEST_THRESHOLDS } from '@/lib/prime/test-thresholds';
 import { hasPostgresServer } from '../support/integration-setup';
 
 // Each test evaluates days of its own (the day claim is global), far from other tests' days.
@@ -42,7 +44,12 @@ async function statusOf(sellerId: string) {
 
 async function evaluationsOf(sellerIds: string[], day: string) {
   const db = await getDb();
-  return db.select().from(primeEvaluations).where(sql`${inArray(primeEvaluations.sellerId, sellerIds)} and ${primeEvaluations.evaluatedOn} = ${day}`);
+  // Each row with the thresholds it was judged by: its day's run's.
+  return db
+    .select({ ...getTableColumns(primeEvaluations), thresholds: primeEvaluationRuns.thresholds })
+    .from(primeEvaluations)
+    .innerJoin(primeEvaluationRuns, eq(primeEvaluationRuns.day, primeEvaluations.evaluatedOn))
+    .where(sql`${inArray(primeEvaluations.sellerId, sellerIds)} and ${primeEvaluations.evaluatedOn} = ${day}`);
 }
 
 describe('the SQL metrics agree with the pure rules', () => {
@@ -78,12 +85,52 @@ describe('the SQL metrics agree with the pure rules', () => {
       });
     }
     await insertFacts(db, facts);
-    const fromSql = await countOrderMetricsSql(db, [{ sellerId: seller.id, since: null }], [day], 30);
-    const { windowStart, ...sqlCounts } = fromSql.get(`${seller.id}|${day}`)!;
+    const fromSql = await countOrderMetricsSql(db, [{ sellerId: seller.id, since: null }], day, 30);
+    const { windowStart, ...sqlCounts } = fromSql.get(seller.id)!;
     expect(windowStart).toBe(addDays(day, -29));
     const js = countOrderMetrics(facts as unknown as OrderFact[], { from: addDays(day, -29), to: day, asOf: evaluationInstant(day) });
     expect(sqlCounts).toEqual(js);
     expect(js.on_time_shipment.den).toBeGreaterThan(100);
+  });
+});
+
+describe('the order metrics judged in SQL (the daily job) agree with rules.ts', () => {
+  it('failingOrderMetricsSql gives failingOf’s list on 2,000 generated sellers, valid tracking enforced and not', async () => {
+    const db = await getDb();
+    let x = 7;
+    const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    // Mostly near the thresholds (a few defects in a few hundred packages), sometimes none at all.
+    const ratio = (den: number, defects = 20): Ratio => {
+      const d = Math.floor(next() * den);
+      return { num: d - Math.floor(next() * next() * Math.max(1, d / defects)), den: d };
+    };
+    const list: OrderCounts[] = Array.from({ length: 2000 }, () => ({
+      on_time_shipment: ratio(400),
+      on_time_delivery: ratio(400),
+      valid_tracking: ratio(400),
+      cancellation: { num: Math.floor(next() * 3), den: Math.floor(next() * 400) },
+      buy_shipping: ratio(400),
+    }));
+    const col = (m: OrderMetric, part: 'num' | 'den') => sql.param(list.map((c) => c[m][part]));
+    const cols = ORDER_METRICS.flatMap((m) => [sql`${col(m, 'num')}::int[]`, sql`${col(m, 'den')}::int[]`]);
+    const names = ORDER_METRICS.flatMap((m) => [`${m}_num`, `${m}_den`]).join(', ');
+    let failing = 0;
+    for (const t of [TEST_THRESHOLDS, { ...TEST_THRESHOLDS, validTrackingEnforced: false }]) {
+      const res = rows<{ i: number; failing: string[] | string }>(
+        await db.execute(sql`
+          select x.i, ${failingOrderMetricsSql((m) => ({ num: sql.raw(`x.${m}_num`), den: sql.raw(`x.${m}_den`) }), t)} as failing
+          from unnest(${sql.param(list.map((_, i) => i))}::int[], ${sql.join(cols, sql`, `)}) as x(i, ${sql.raw(names)}) order by x.i`),
+      );
+      expect(res).toHaveLength(list.length);
+      for (const r of res) {
+        const fromSql = Array.isArray(r.failing) ? r.failing : r.failing === '{}' ? [] : r.failing.slice(1, -1).split(',');
+        expect(fromSql, JSON.stringify(list[r.i])).toEqual(failingOf(list[r.i], NO_COVERAGE, t));
+        if (fromSql.length > 0) failing++;
+      }
+    }
+    // Both sides of the thresholds are exercised.
+    expect(failing).toBeGreaterThan(400);
+    expect(failing).toBeLessThan(4000);
   });
 });
 
@@ -159,8 +206,10 @@ describe('daily evaluation', () => {
     for (const o of offers) expect((await getOfferById(o.id))!.prime).toBe(false);
     const [change] = await db.select().from(primeStatusChanges).where(eq(primeStatusChanges.sellerId, seller.id));
     expect(change.failing).toEqual(expect.arrayContaining(['on_time_shipment', 'on_time_delivery', 'valid_tracking', 'buy_shipping']));
+    // The change names the evaluation that decided it: the seller's row of that day.
     const [evaluation] = await evaluationsOf([seller.id], day);
-    expect(change.evaluationId).toBe(evaluation.id);
+    expect({ sellerId: change.sellerId, evaluatedOn: change.evaluatedOn }).toEqual({ sellerId: evaluation.sellerId, evaluatedOn: evaluation.evaluatedOn });
+    expect(evaluation.outcome).toBe('fails');
     const mail = await db.select().from(outboxMessages).where(eq(outboxMessages.recipient, user.email!));
     expect(mail).toHaveLength(1);
     expect(mail[0].subject).toMatch(/revoked/);

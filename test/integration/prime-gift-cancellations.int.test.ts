@@ -38,7 +38,7 @@ describe('gift cancellations reach the SFP facts, never as the seller’s', () =
     const db = await getDb();
     const sellerId = (await factOf(declined.orderId)).sellerId;
     const today = new Date().toISOString().slice(0, 10);
-    const counts = (await countOrderMetricsSql(db, [{ sellerId, since: null }], [today], 30, { oneSeller: true, asOf: new Date() })).get(`${sellerId}|${today}`)!;
+    const counts = (await countOrderMetricsSql(db, [{ sellerId, since: null }], today, 30, { oneSeller: true, asOf: new Date() })).get(sellerId)!;
     expect(counts.cancellation.num).toBe(0);
     expect(counts.cancellation.den).toBeGreaterThanOrEqual(1);
   });

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../db/index';
-import { primeEvaluations, primeStatusChanges, sellers } from '../../db/schema';
+import { primeEvaluationRuns, primeEvaluations, primeStatusChanges, sellers } from '../../db/schema';
 import { createSeller } from '../../db/seed/factories';
 import { insertFacts, setUpPrimeShipping } from '../../db/seed/prime';
 import { evaluateDay } from '@/lib/prime/evaluation';
@@ -43,7 +43,8 @@ describe('cut-off compliance follows the configured earliest pickup', () => {
     const l = rows.find((r) => r.sellerId === late.seller.id)!;
     const o = rows.find((r) => r.sellerId === ontime.seller.id)!;
     expect(l).toMatchObject({ cutoffNum: 0, cutoffDen: 6, failing: ['cutoff_compliance'] });
-    expect(l.thresholds).toMatchObject({ pickupEarliest: '17:30' });
+    const [run] = await db.select().from(primeEvaluationRuns).where(eq(primeEvaluationRuns.day, day));
+    expect(run.thresholds).toMatchObject({ pickupEarliest: '17:30' });
     expect(o).toMatchObject({ cutoffNum: 6, cutoffDen: 6, failing: [] });
     const [s] = await db.select({ status: sellers.primeStatus, eligible: sellers.primeEligible }).from(sellers).where(eq(sellers.id, late.seller.id));
     expect(s).toEqual({ status: 'ineligible', eligible: false });

@@ -1,0 +1,1 @@
+CREATE INDEX "sfp_order_facts_window_end_brin" ON "sfp_order_facts" USING brin (greatest(coalesce("expected_ship_date", ("purchased_at" at time zone 'UTC')::date), "promised_delivery_date"));

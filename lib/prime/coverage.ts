@@ -13,7 +13,10 @@ export async function coverageForSellers(tx: Database, sellerIds: readonly strin
   if (sellerIds.length === 0) return new Map();
   // Few sellers (a dashboard): ask for them; many (the daily job): every configured seller in one pass each.
   const ask = sellerIds.length <= 100 ? [...sellerIds] : undefined;
-  const [coverage, operations] = await Promise.all([coverageBySeller(ask, tx), sellerOperationsSummary(ask, tx)]);
+  // One after the other: both run on the caller's connection (queuing a query behind another on one node-postgres
+  // client is deprecated).
+  const coverage = await coverageBySeller(ask, tx);
+  const operations = await sellerOperationsSummary(ask, tx);
   const min = config().sfp.operatingDaysMin;
   const out = new Map<string, CoverageFigures>();
   for (const id of sellerIds) out.set(id, coverageFigures(coverage.get(id), operations.get(id), min));

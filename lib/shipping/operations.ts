@@ -15,6 +15,19 @@ export type SellerCoverage = Omit<Coverage, 'states'> & { standardTemplates: num
 
 const idFilter = (column: string, sellerIds?: readonly string[]) => (sellerIds ? sql`and ${sql.raw(column)} = any(${sql.param([...sellerIds])}::uuid[])` : sql``);
 
+// The empty list most sellers have (no missing state, no issue), shared and frozen: 10,000 sellers, one array.
+const NONE = Object.freeze([]) as unknown as never[];
+
+// A function of one key computed once per distinct key.
+function memo<K, V>(f: (k: K) => V): (k: K) => V {
+  const seen = new Map<K, V>();
+  return (k) => {
+    let v = seen.get(k);
+    if (v === undefined) seen.set(k, (v = f(k)));
+    return v;
+  };
+}
+
 // The ZIP3 table as SQL parameters (911 rows): the population weights and, per contiguous state, how many ZIP3s it has.
 const Z = {
   zip3: ZIP3_TABLE.map((r) => r.zip3),
@@ -64,7 +77,7 @@ async function coverageOfSellers(db: Database, sellerIds: string[] | undefined, 
   for (const [sellerId, list] of bySeller) {
     const [t] = list;
     if (list.length === 1 && t.computed) {
-      const missing = t.missing ? t.missing.split(',').sort() : [];
+      const missing = t.missing ? t.missing.split(',').sort() : NONE;
       out.set(sellerId, { oneDayShare: Number(t.one), twoDayShare: Number(t.two), nationwide: missing.length === 0, missingStates: missing, standardTemplates: 1 });
     } else
       keyOf.set(
@@ -189,16 +202,6 @@ export type OperationsSummary = {
   weekendDelivery: boolean;
 };
 
-// A function of one key computed once per distinct key.
-function memo<K, V>(f: (k: K) => V): (k: K) => V {
-  const seen = new Map<K, V>();
-  return (k) => {
-    let v = seen.get(k);
-    if (v === undefined) seen.set(k, (v = f(k)));
-    return v;
-  };
-}
-
 const DAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 // The rows that count: an operating day of a location (its weekend days only if it operates them) for a carrier the
@@ -224,16 +227,15 @@ const operatingOf = (ids?: readonly string[]) => sql`
 // read must not leave an empty row that a seed's later insert would contradict).
 export async function refreshSellerOperations(tx: Database, sellerIds?: readonly string[], { withSettingsOnly = false } = {}) {
   if (sellerIds && sellerIds.length === 0) return;
-  const [enabled, handling] = await Promise.all([
-    tx.execute(sql`
+  // One after the other on the caller's connection (queuing a query behind another on one client is deprecated).
+  const enabled = await tx.execute(sql`
       select e.seller_id as "sellerId", array_agg(e.carrier_service_id order by e.carrier_service_id) as services
-      from seller_carrier_services e where e.enabled ${idFilter('e.seller_id', sellerIds)} group by e.seller_id`),
-    tx.execute(sql`
+      from seller_carrier_services e where e.enabled ${idFilter('e.seller_id', sellerIds)} group by e.seller_id`);
+  const handling = await tx.execute(sql`
       select o.seller_id as "sellerId", bit_or(1 << o.weekday) as days,
         min(o.order_cutoff) filter (where o.weekday between 1 and 5)::text as "weekdayCutoff", min(o.order_cutoff) filter (where o.weekday in (0, 6))::text as "weekendCutoff",
         min(o.last_pickup)::text as pickup, bool_or(o.last_pickup < o.order_cutoff) as "pickupBeforeCutoff"
-      from (${operatingOf(sellerIds)}) o group by o.seller_id`),
-  ]);
+      from (${operatingOf(sellerIds)}) o group by o.seller_id`);
   const servicesOf = new Map(rows<{ sellerId: string; services: string[] }>(enabled).map((r) => [r.sellerId, r.services]));
   type Week = { sellerId: string; days: number; weekdayCutoff: string | null; weekendCutoff: string | null; pickup: string | null; pickupBeforeCutoff: boolean };
   const weekOf = new Map(rows<Week>(handling).map((r) => [r.sellerId, r]));
@@ -322,25 +324,26 @@ export async function sellerOperationsSummary(sellerIds?: string[], tx?: Databas
     }
   }
   const ids = sellerIds ?? [...rowOf.keys()];
-  // Many sellers share a services list and a week: each distinct one is split and judged once (copied per seller).
-  const weekendServicesOf = memo((services: string) => services.split(',').filter((id) => weekendIds.has(id)));
-  const daysOf = memo((mask: number) => [0, 1, 2, 3, 4, 5, 6].filter((d) => (mask >> d) & 1));
+  // Many sellers share a services list and a week: each distinct one is split and judged once, and its (frozen) list
+  // shared by those sellers.
+  const weekendServicesOf = memo((services: string) => Object.freeze(services.split(',').filter((id) => weekendIds.has(id))) as string[]);
+  const daysOf = memo((mask: number) => Object.freeze([0, 1, 2, 3, 4, 5, 6].filter((d) => (mask >> d) & 1)) as number[]);
   const out = new Map<string, OperationsSummary>();
   for (const sellerId of ids) {
     const r = rowOf.get(sellerId);
     const mask = r ? Number(r.days) : 0;
     const issues = issuesOf.get(sellerId);
-    const operatingDays = mask ? daysOf(mask).slice() : [];
-    const weekendDeliveryServices = r && r.services ? weekendServicesOf(r.services).slice() : [];
+    const operatingDays = mask ? daysOf(mask) : NONE;
+    const weekendDeliveryServices = r && r.services ? weekendServicesOf(r.services) : NONE;
     out.set(sellerId, {
       operatingDays,
       // Monday-Saturday or Sunday-Friday.
       weekendOperations: (mask & 0b1111110) === 0b1111110 || (mask & 0b0111111) === 0b0111111,
       cutoffCompliant: !issues?.cutoff.length && operatingDays.length > 0,
-      cutoffIssues: issues?.cutoff ?? [],
-      cutoffIssueDays: [...(issues?.cutoffDays ?? [])].sort((a, b) => a - b),
-      earlyPickups: issues?.pickup ?? [],
-      earlyPickupDays: [...(issues?.pickupDays ?? [])].sort((a, b) => a - b),
+      cutoffIssues: issues?.cutoff ?? NONE,
+      cutoffIssueDays: issues ? [...issues.cutoffDays].sort((a, b) => a - b) : NONE,
+      earlyPickups: issues?.pickup ?? NONE,
+      earlyPickupDays: issues ? [...issues.pickupDays].sort((a, b) => a - b) : NONE,
       weekendDeliveryServices,
       weekendDelivery: weekendDeliveryServices.length > 0,
     });

@@ -133,14 +133,14 @@ async function main() {
     // Where the time goes: the evaluation's reads, one by one, in a read-only transaction like the day's.
     const { countOrderMetricsSql, windowOf } = await import('../lib/prime/evaluation');
     const { coverageBySeller, sellerOperationsSummary } = await import('../lib/shipping/operations');
-    const { listSellerPrimeStates } = await import('../lib/catalog/prime-status');
+    const { listSellerProgramPhases } = await import('../lib/catalog/prime-status');
     const { sql } = await import('drizzle-orm');
     const parts: Record<string, number[]> = { 'seller states': [], 'order metrics (facts aggregate)': [], 'coverage (templates)': [], 'operations (services, handling)': [] };
     await (await getDb()).transaction(async (tx) => {
       await tx.execute(sql`set local jit = off; set local work_mem = '64MB'`);
-      const states = await listSellerPrimeStates(tx);
+      const states = await listSellerProgramPhases(tx);
       for (let i = 0; i < 3; i++) {
-        parts['seller states'].push(await timeIt(() => listSellerPrimeStates(tx)));
+        parts['seller states'].push(await timeIt(() => listSellerProgramPhases(tx)));
         parts['order metrics (facts aggregate)'].push(await timeIt(() => countOrderMetricsSql(tx, states.map(windowOf), addDays(today, -1), 30)));
         parts['coverage (templates)'].push(await timeIt(() => coverageBySeller(undefined, tx)));
         parts['operations (services, handling)'].push(await timeIt(() => sellerOperationsSummary(undefined, tx)));

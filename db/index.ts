@@ -13,6 +13,8 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 type Client = {
   db: Database;
   driver: 'pglite' | 'node-postgres';
+  // Connections the driver can hold at once (PGlite: its one).
+  connections: number;
   close: () => Promise<void>;
   ready: Promise<void> | null;
 };
@@ -30,15 +32,16 @@ async function createClient(): Promise<Client> {
   if (url) {
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
-    const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-    return { db: drizzle({ client: pool, schema, casing: 'snake_case' }) as unknown as Database, driver: 'node-postgres', close: () => pool.end(), ready: null };
+    const connections = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+    const pool = new Pool({ connectionString: url, max: connections });
+    return { db: drizzle({ client: pool, schema, casing: 'snake_case' }) as unknown as Database, driver: 'node-postgres', connections, close: () => pool.end(), ready: null };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const dir = pgliteDataDir();
   mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir);
-  return { db: drizzle({ client: oneConnection(client), schema, casing: 'snake_case' }) as unknown as Database, driver: 'pglite', close: () => client.close(), ready: null };
+  return { db: drizzle({ client: oneConnection(client), schema, casing: 'snake_case' }) as unknown as Database, driver: 'pglite', connections: 1, close: () => client.close(), ready: null };
 }
 
 // PGlite is one connection: while a transaction is open, any other query waits for it to end. Code that reads through
@@ -83,6 +86,13 @@ export function oneConnection(client: PGlite): PGlite {
 }
 
 let pending: Promise<Client> | null = null;
+
+// Whether work can run on another connection while a transaction is open: a pool with room for a second connection
+// (node-postgres). Not on PGlite's one connection, where a query started inside a transaction's context runs in it.
+export async function canWorkBesideTransaction(): Promise<boolean> {
+  const c = await getClient();
+  return c.driver === 'node-postgres' && c.connections >= 2;
+}
 
 export async function getClient(): Promise<Client> {
   const g = globalThis as GlobalWithDb;

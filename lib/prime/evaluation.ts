@@ -1,9 +1,9 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import { getClient, getDb, rows, type Database } from '@/db';
+import { canWorkBesideTransaction, getClient, getDb, rows, type Database } from '@/db';
 import { primeEvaluationRuns, primeEvaluations, primeStatusChanges } from '@/db/schema';
 import { getContactsForUsers } from '@/lib/accounts/contacts';
-import { applyPrimeStatusChanges, listSellerPrimeStates, type SellerPrimeState } from '@/lib/catalog/prime-status';
+import { applyPrimeStatusChanges, getSellerPrimeStates, listSellerProgramPhases, type SellerPrimeState, type SellerProgramPhase } from '@/lib/catalog/prime-status';
 import { config } from '@/lib/config';
 import { enqueueMessages, type OutboxMessageInput } from '@/lib/notifications/outbox';
 import { coverageForSellers } from './coverage';
@@ -102,32 +102,39 @@ function dayCountQueries(sellersIn: readonly SellerWindow[], day: string, window
   const fromOf = (s: SellerWindow) => (s.since && s.since > lo ? s.since : lo);
   const whole = sellersIn.filter((s) => fromOf(s) === lo);
   const later = sellersIn.filter((s) => fromOf(s) !== lo);
-  let wholeSql: SQL | null = null;
-  let laterSql: SQL | null = null;
-  if (whole.length > 0) {
-    const sIn = sql`${shipKeySql} between ${lo}::date and ${day}::date`;
-    const dIn = sql`f.promised_delivery_date between ${lo}::date and ${day}::date`;
-    const only = opts.oneSeller || whole.length === 1 ? sql`and f.seller_id = ${whole[0].sellerId}::uuid` : sql``;
-    wholeSql = countsSelect(a, sIn, dIn, sql`f.seller_id`, sql`sfp_order_facts f`, sql`f.purchased_at < ${a} and ${windowEndSql} >= ${lo}::date and (${dIn} or ${sIn}) ${only}`);
-  }
-  if (later.length > 0) {
-    const sIn = sql`${shipKeySql} between w.from_day and ${day}::date`;
-    const dIn = sql`f.promised_delivery_date between w.from_day and ${day}::date`;
-    laterSql = countsSelect(
-      a,
-      sIn,
-      dIn,
-      sql`w.seller_id`,
-      sql`unnest(${sql.param(later.map((s) => s.sellerId))}::uuid[], ${sql.param(later.map(fromOf))}::date[]) as w(seller_id, from_day)
-        join sfp_order_facts f on f.seller_id = w.seller_id and f.purchased_at < ${a} and (${dIn} or ${sIn})`,
-      sql`true`,
-    );
-  }
-  return { whole: wholeSql, later: laterSql, laterIds: later.map((s) => s.sellerId), fromOf };
+  const only = opts.oneSeller || whole.length === 1 ? whole[0]?.sellerId : undefined;
+  return {
+    whole: whole.length > 0 ? wholeWindowCounts(a, lo, day, only) : null,
+    later: later.length > 0 ? laterWindowCounts(a, later.map((s) => ({ sellerId: s.sellerId, from: fromOf(s) })), day) : null,
+    fromOf,
+  };
 }
 
-const sinceOf = (s: SellerPrimeState) => (s.status === 'trial' ? s.trialStartedAt : s.status === 'enrolled' ? s.enrolledAt : null);
-export const windowOf = (s: SellerPrimeState): SellerWindow => {
+// Every seller's counts over the whole window [lo, day] (or one seller's).
+function wholeWindowCounts(a: SQL, lo: string, day: string, onlySeller?: string) {
+  const sIn = sql`${shipKeySql} between ${lo}::date and ${day}::date`;
+  const dIn = sql`f.promised_delivery_date between ${lo}::date and ${day}::date`;
+  const only = onlySeller ? sql`and f.seller_id = ${onlySeller}::uuid` : sql``;
+  return countsSelect(a, sIn, dIn, sql`f.seller_id`, sql`sfp_order_facts f`, sql`f.purchased_at < ${a} and ${windowEndSql} >= ${lo}::date and (${dIn} or ${sIn}) ${only}`);
+}
+
+// The counts of sellers whose window starts later than the whole window's first day, each from its own.
+function laterWindowCounts(a: SQL, later: readonly { sellerId: string; from: string }[], day: string) {
+  const sIn = sql`${shipKeySql} between w.from_day and ${day}::date`;
+  const dIn = sql`f.promised_delivery_date between w.from_day and ${day}::date`;
+  return countsSelect(
+    a,
+    sIn,
+    dIn,
+    sql`w.seller_id`,
+    sql`unnest(${sql.param(later.map((s) => s.sellerId))}::uuid[], ${sql.param(later.map((s) => s.from))}::date[]) as w(seller_id, from_day)
+      join sfp_order_facts f on f.seller_id = w.seller_id and f.purchased_at < ${a} and (${dIn} or ${sIn})`,
+    sql`true`,
+  );
+}
+
+const sinceOf = (s: SellerProgramPhase) => (s.status === 'trial' ? s.trialStartedAt : s.status === 'enrolled' ? s.enrolledAt : null);
+export const windowOf = (s: SellerProgramPhase): SellerWindow => {
   const since = sinceOf(s);
   return { sellerId: s.sellerId, since: since ? utcDay(since) : null };
 };
@@ -163,37 +170,43 @@ const ORDER_COLUMNS: readonly [OrderMetric, string, string][] = [
   ['buy_shipping', 'buy_shipping', 'bs'],
 ];
 
-// The day's counts, kept in the database: the aggregate over the facts creates a temporary table (CREATE TABLE AS runs
-// in parallel workers, INSERT ... SELECT would not), then one INSERT joins it to what this process sends per seller,
-// judges the order metrics in SQL (failingOrderMetricsSql, the twin of rules.ts judge) and writes every row. Only the
-// rows the day may act on come back. A row that exists (seller, day) is left alone.
-async function writeDay(tx: Database, input: readonly SellerDayInput[], day: string, t: SfpThresholds): Promise<WrittenRow[]> {
+// The day's counts, kept in the database (writeDayRows reads them): the aggregate over every seller's facts for the
+// whole window creates a temporary table, dropped at commit (CREATE TABLE AS runs in parallel workers; INSERT ...
+// SELECT would not). It needs no seller list, so it can start before the sellers are read.
+async function countWholeWindow(tx: Database, day: string, t: SfpThresholds) {
+  await tx.execute(sql`create temporary table prime_day_counts on commit drop as ${wholeWindowCounts(sql`${evaluationInstant(day)}::timestamptz`, addDays(day, 1 - t.windowDays), day)}`);
+}
+
+// Then the few sellers whose window starts later (a trial, a reinstatement) get their own window's counts instead.
+async function countLaterWindows(tx: Database, windows: readonly SellerWindow[], day: string, t: SfpThresholds) {
+  const lo = addDays(day, 1 - t.windowDays);
+  const later = windows.filter((w) => w.since && w.since > lo).map((w) => ({ sellerId: w.sellerId, from: w.since! }));
+  if (later.length === 0) return;
+  const cols = sql.raw(DAY_COUNT_COLUMNS.join(', '));
+  await tx.execute(sql`delete from prime_day_counts where seller_id = any(${sql.param(later.map((w) => w.sellerId))}::uuid[])`);
+  await tx.execute(sql`insert into prime_day_counts (seller_id, ${cols}) select seller_id, ${cols} from (${laterWindowCounts(sql`${evaluationInstant(day)}::timestamptz`, later, day)}) l`);
+}
+
+// One INSERT joins the day's counts (countWholeWindow, countLaterWindows) to what this process sends per seller, judges the order metrics in SQL
+// (failingOrderMetricsSql, the twin of rules.ts judge) and writes every row. Only the rows the day may act on come
+// back. No ON CONFLICT: the day's claim (evaluateDay) is the once-per-day guarantee, so a (seller, day) row that already
+// exists means the data is inconsistent and the day fails loudly (a unique violation) rather than skipping it; and
+// checking each row for a conflict first cost a third of the insert.
+async function writeDayRows(tx: Database, input: readonly SellerDayInput[], day: string, t: SfpThresholds): Promise<WrittenRow[]> {
   if (input.length === 0) return [];
-  const q = dayCountQueries(
-    input.map((e) => ({ sellerId: e.sellerId, since: e.windowStart })),
-    day,
-    t.windowDays,
-    {},
-  );
-  const empty = sql`select ${sql.raw(DAY_COUNT_COLUMNS.map((c) => `0 as ${c}`).join(', '))}, null::uuid as seller_id`;
-  await tx.execute(sql`create temporary table prime_day_counts on commit drop as ${q.whole ?? empty} ${q.whole ? sql`` : sql`with no data`}`);
-  if (q.later) {
-    await tx.execute(sql`delete from prime_day_counts where seller_id = any(${sql.param(q.laterIds)}::uuid[])`);
-    await tx.execute(sql`insert into prime_day_counts (seller_id, ${sql.raw(DAY_COUNT_COLUMNS.join(', '))}) select seller_id, ${sql.raw(DAY_COUNT_COLUMNS.join(', '))} from (${q.later}) l`);
-  }
   // Each input column as one array literal, built in one pass: its values (ids, days, numbers, plain words) need no
   // quoting, and the driver would otherwise escape 10,000 x 16 values one by one.
-  const cols: string[][] = Array.from({ length: 4 + 2 * COVERAGE_COLUMNS.length }, () => []);
+  const cols: (string | number)[][] = Array.from({ length: 4 + 2 * COVERAGE_COLUMNS.length }, () => []);
   for (const e of input) {
     cols[0].push(e.sellerId);
     cols[1].push(e.phase);
     cols[2].push(e.windowStart);
-    cols[3].push(e.coverageFailing.join(':') || 'NULL');
+    cols[3].push(e.coverageFailing.length ? e.coverageFailing.join(':') : 'NULL');
     let i = 4;
     for (const [k] of COVERAGE_COLUMNS) {
       const r = e.coverage[k];
-      cols[i++].push(r ? String(r.num) : 'NULL');
-      cols[i++].push(r ? String(r.den) : 'NULL');
+      cols[i++].push(r ? r.num : 'NULL');
+      cols[i++].push(r ? r.den : 'NULL');
     }
   }
   const arr = (i: number) => sql.param(`{${cols[i].join(',')}}`);
@@ -218,7 +231,6 @@ async function writeDay(tx: Database, input: readonly SellerDayInput[], day: str
         )}) as x(seller_id, phase, window_start, coverage_failing, ${sql.raw(covCols.join(', '))})
         left join prime_day_counts c on c.seller_id = x.seller_id
       ) j
-      on conflict (seller_id, evaluated_on) do nothing
       returning seller_id, phase, failing::text[] as failing, ${sql.raw(orderCols.join(', '))}
     )
     select * from written w where w.phase = 'trial' or (w.phase = 'enrolled' and cardinality(w.failing) > 0)`);
@@ -250,18 +262,28 @@ export async function evaluateDay(day: string, now = new Date()): Promise<DayRes
     // One scan of simple expressions: compiling it (JIT) costs more than it saves. The day's aggregates (10,000 sellers,
     // their ZIP3s and handling rows) fit in memory with room to spare: no spill to disk.
     if ((await getClient()).driver === 'node-postgres') await tx.execute(sql`set local jit = off; set local work_mem = '64MB'`);
-    const states = await listSellerPrimeStates(tx);
+    // The sellers and the coverage half: every seller's program state (lib/catalog) and its shipping settings'
+    // figures (lib/shipping's stored summaries). This transaction writes neither before reading them (a status change
+    // below applies only if the seller is still in the state read). With a pool they are read beside the
+    // transaction, in their own, while this connection runs the order aggregate, and the two overlap; on PGlite's one
+    // connection, in turn inside this transaction.
+    const readSellers = async (d: Database) => {
+      const list = await listSellerProgramPhases(d);
+      return { states: list, coverage: await coverageForSellers(d, list.map((s) => s.sellerId)) };
+    };
+    const beside = (await canWorkBesideTransaction()) ? db.transaction(readSellers) : null;
+    beside?.catch(() => undefined); // awaited below; a failure of the aggregate first must not leave it unhandled
+    await countWholeWindow(tx, day, t);
+    const { states, coverage } = beside ? await beside : await readSellers(tx);
     const stateOf = new Map(states.map((s) => [s.sellerId, s]));
-    const coverage = await coverageForSellers(
-      tx,
-      states.map((s) => s.sellerId),
-    );
     const lo = addDays(day, 1 - t.windowDays);
-    const input: SellerDayInput[] = states.map((s) => {
-      const cov = coverage.get(s.sellerId) ?? NO_COVERAGE;
-      return { sellerId: s.sellerId, phase: s.status, windowStart: windowStartFrom(s, lo), coverage: cov, coverageFailing: failingCoverageOf(cov, t) };
+    const windows = states.map((s) => ({ sellerId: s.sellerId, since: windowStartFrom(s, lo) }));
+    await countLaterWindows(tx, windows, day, t);
+    const input: SellerDayInput[] = windows.map((w, i) => {
+      const cov = coverage.get(w.sellerId) ?? NO_COVERAGE;
+      return { sellerId: w.sellerId, phase: states[i].status, windowStart: w.since, coverage: cov, coverageFailing: failingCoverageOf(cov, t) };
     });
-    const written = await writeDay(tx, input, day, t);
+    const written = await writeDayRows(tx, input, day, t);
     const asOf = evaluationInstant(day);
     const decided: { sellerId: string; transition: Transition; row: WrittenRow }[] = [];
     for (const w of written) {
@@ -280,11 +302,13 @@ export async function evaluateDay(day: string, now = new Date()): Promise<DayRes
       tx,
       done.map((d) => ({ sellerId: d.sellerId, from: stateOf.get(d.sellerId)!.status, to: d.transition.to, cause: d.transition.cause, evaluatedOn: day, failing: d.row.failing, note: d.transition.note, at: now })),
     );
-    const contacts = await getContactsForUsers(tx, done.map((d) => stateOf.get(d.sellerId)!.userId));
+    const changed = new Map((await getSellerPrimeStates(tx, done.map((d) => d.sellerId))).map((s) => [s.sellerId, s]));
+    const contacts = await getContactsForUsers(tx, [...changed.values()].map((s) => s.userId));
     const messages: OutboxMessageInput[] = [];
     for (const d of done) {
-      const email = contacts.get(stateOf.get(d.sellerId)!.userId)?.email;
-      if (email) messages.push(statusEmail(email, stateOf.get(d.sellerId)!.displayName, d.transition, day, d.row.counts, coverage.get(d.sellerId) ?? NO_COVERAGE, t));
+      const seller = changed.get(d.sellerId);
+      const email = seller && contacts.get(seller.userId)?.email;
+      if (email) messages.push(statusEmail(email, seller.displayName, d.transition, day, d.row.counts, coverage.get(d.sellerId) ?? NO_COVERAGE, t));
     }
     await enqueueMessages(tx, messages);
     await tx.execute(sql`update ${primeEvaluationRuns} set sellers = ${states.length}, status_changes = ${done.length}, finished_at = now() where day = ${day}::date`);

@@ -6,16 +6,14 @@ import { getContactsForUsers } from '@/lib/accounts/contacts';
 import { applyPrimeStatusChanges, getSellerPrimeStates, listSellerProgramPhases, type SellerPrimeState, type SellerProgramPhase } from '@/lib/catalog/prime-status';
 import { config } from '@/lib/config';
 import { enqueueMessages, type OutboxMessageInput } from '@/lib/notifications/outbox';
-import { coverageForSellers } from './coverage';
+import { evaluationShippingInputs } from '@/lib/shipping/operations';
 import {
   addDays,
   decideTransition,
   evaluationInstant,
-  failingCoverageOf,
   judgeMetrics,
   metricName,
   formatRate,
-  NO_COVERAGE,
   utcDay,
   windowStartFrom,
   type CoverageFigures,
@@ -25,7 +23,7 @@ import {
   type SfpThresholds,
   type Transition,
 } from './rules';
-import { buyShipCounted, buyShipDefect, cancelCounted, cancelDefect, deliverDefect, deliverGood, failingOrderMetricsSql, shipDefect, shipGood, shipKeySql, trackDefect, trackGood, windowEndSql } from './sql';
+import { buyShipCounted, buyShipDefect, cancelCounted, cancelDefect, deliverDefect, deliverGood, coverageFiguresSql, failingCoverageMetricsSql, failingOrderMetricsSql, shipDefect, shipGood, shipKeySql, trackDefect, trackGood, windowEndSql } from './sql';
 
 export const thresholds = (): SfpThresholds & { evaluationCatchUpDays: number } => config().sfp;
 
@@ -147,20 +145,19 @@ const APPLIED: readonly (keyof SfpThresholds)[] = [
 ];
 const appliedThresholds = (t: SfpThresholds) => Object.fromEntries(APPLIED.map((k) => [k, t[k]]));
 
-// What the day's write sends per seller: its state and window, and the coverage half (from lib/shipping) with the
-// coverage metrics it fails. The order half never leaves the database.
-type SellerDayInput = { sellerId: string; phase: SellerPrimeState['status']; windowStart: string; coverage: CoverageFigures; coverageFailing: Metric[] };
+// What the day's write sends per seller: its state and window. The order half (the day's counts) and the coverage half
+// (lib/shipping's evaluationShippingInputs) are joined in the database.
+type SellerDayInput = { sellerId: string; phase: SellerPrimeState['status']; windowStart: string };
 
-// A written row the day may act on (an enrolled seller failing, a seller in trial), with its figures.
-type WrittenRow = { sellerId: string; failing: Metric[]; counts: OrderCounts };
+type WrittenRow = { sellerId: string; failing: Metric[]; counts: OrderCounts; coverage: CoverageFigures };
 
 const COVERAGE_COLUMNS = [
-  ['oneDay', 'one_day', 'bigint'],
-  ['twoDay', 'two_day', 'bigint'],
-  ['nationwide', 'nationwide', 'smallint'],
-  ['weekendOps', 'weekend_ops', 'smallint'],
-  ['weekendDelivery', 'weekend_delivery', 'smallint'],
-  ['cutoff', 'cutoff', 'smallint'],
+  ['oneDay', 'one_day'],
+  ['twoDay', 'two_day'],
+  ['nationwide', 'nationwide'],
+  ['weekendOps', 'weekend_ops'],
+  ['weekendDelivery', 'weekend_delivery'],
+  ['cutoff', 'cutoff'],
 ] as const;
 const ORDER_COLUMNS: readonly [OrderMetric, string, string][] = [
   ['on_time_shipment', 'on_time_shipment', 'ots'],
@@ -194,52 +191,44 @@ async function countLaterWindows(tx: Database, windows: readonly SellerWindow[],
 // back. No ON CONFLICT: the day's claim (evaluateDay) is the once-per-day guarantee, so a (seller, day) row that already
 // exists means the data is inconsistent and the day fails loudly (a unique violation) rather than skipping it; and
 // checking each row for a conflict first cost a third of the insert.
-async function writeDayRows(tx: Database, input: readonly SellerDayInput[], day: string, t: SfpThresholds): Promise<WrittenRow[]> {
+async function writeDayRows(tx: Database, input: readonly SellerDayInput[], shipping: SQL, day: string, t: SfpThresholds): Promise<WrittenRow[]> {
   if (input.length === 0) return [];
-  // Each input column as one array literal, built in one pass: its values (ids, days, numbers, plain words) need no
-  // quoting, and the driver would otherwise escape 10,000 x 16 values one by one.
-  const cols: (string | number)[][] = Array.from({ length: 4 + 2 * COVERAGE_COLUMNS.length }, () => []);
-  for (const e of input) {
-    cols[0].push(e.sellerId);
-    cols[1].push(e.phase);
-    cols[2].push(e.windowStart);
-    cols[3].push(e.coverageFailing.length ? e.coverageFailing.join(':') : 'NULL');
-    let i = 4;
-    for (const [k] of COVERAGE_COLUMNS) {
-      const r = e.coverage[k];
-      cols[i++].push(r ? r.num : 'NULL');
-      cols[i++].push(r ? r.den : 'NULL');
-    }
-  }
-  const arr = (i: number) => sql.param(`{${cols[i].join(',')}}`);
-  const covCols = COVERAGE_COLUMNS.flatMap(([, c]) => [`${c}_num`, `${c}_den`]);
-  const covTypes = COVERAGE_COLUMNS.flatMap(([, , ty]) => [ty, ty]);
+  // Each input column as one array literal: its values (ids, days, plain words) need no quoting, and the driver would
+  // otherwise escape 10,000 x 3 values one by one.
+  const arr = (f: (e: SellerDayInput) => string) => sql.param(`{${input.map(f).join(',')}}`);
   const k = (m: OrderMetric, part: 'n' | 'd') => sql.raw(`coalesce(c.${ORDER_COLUMNS.find((o) => o[0] === m)![2]}_${part}, 0)`);
   const orderCols = ORDER_COLUMNS.flatMap(([, c]) => [`${c}_num`, `${c}_den`]);
+  const figures = coverageFiguresSql('s', t.operatingDaysMin);
+  const covCols = COVERAGE_COLUMNS.flatMap(([, c]) => [`${c}_num`, `${c}_den`]);
   const res = await tx.execute(sql`
     with written as (
       insert into ${primeEvaluations} (seller_id, evaluated_on, window_days, outcome, phase, window_start, as_of, ${sql.raw([...orderCols, ...covCols].join(', '))}, failing)
       select j.seller_id, ${day}::date, ${t.windowDays}, (case when cardinality(j.failing) > 0 then 'fails' else 'meets' end)::prime_evaluation_outcome,
         j.phase::prime_program_status, j.window_start, ${evaluationInstant(day)}::timestamptz, ${sql.raw([...orderCols, ...covCols].map((c) => `j.${c}`).join(', '))}, j.failing
       from (
-        select x.*, ${sql.join(
-          ORDER_COLUMNS.flatMap(([m, c]) => [sql`${k(m, 'n')} as ${sql.raw(`${c}_num`)}`, sql`${k(m, 'd')} as ${sql.raw(`${c}_den`)}`]),
-          sql`, `,
-        )},
-          (${failingOrderMetricsSql((m) => ({ num: k(m, 'n'), den: k(m, 'd') }), t)} || coalesce(string_to_array(x.coverage_failing, ':'), '{}'))::prime_metric[] as failing
-        from unnest(${arr(0)}::uuid[], ${arr(1)}::text[], ${arr(2)}::date[], ${arr(3)}::text[], ${sql.join(
-          covTypes.map((ty, i) => sql`${arr(4 + i)}::${sql.raw(ty)}[]`),
-          sql`, `,
-        )}) as x(seller_id, phase, window_start, coverage_failing, ${sql.raw(covCols.join(', '))})
+        select x.seller_id, x.phase, x.window_start,
+          ${sql.join(
+            ORDER_COLUMNS.flatMap(([m, c]) => [sql`${k(m, 'n')} as ${sql.raw(`${c}_num`)}`, sql`${k(m, 'd')} as ${sql.raw(`${c}_den`)}`]),
+            sql`, `,
+          )},
+          ${sql.join(
+            COVERAGE_COLUMNS.flatMap(([key, c]) => [sql`${figures[key].num} as ${sql.raw(`${c}_num`)}`, sql`${figures[key].den} as ${sql.raw(`${c}_den`)}`]),
+            sql`, `,
+          )},
+          (${failingOrderMetricsSql((m) => ({ num: k(m, 'n'), den: k(m, 'd') }), t)} || ${failingCoverageMetricsSql(figures, t)})::prime_metric[] as failing
+        from unnest(${arr((e) => e.sellerId)}::uuid[], ${arr((e) => e.phase)}::text[], ${arr((e) => e.windowStart)}::date[]) as x(seller_id, phase, window_start)
         left join prime_day_counts c on c.seller_id = x.seller_id
+        left join (${shipping}) s on s.seller_id = x.seller_id
       ) j
-      returning seller_id, phase, failing::text[] as failing, ${sql.raw(orderCols.join(', '))}
+      returning seller_id, phase, failing::text[] as failing, ${sql.raw([...orderCols, ...covCols].join(', '))}
     )
     select * from written w where w.phase = 'trial' or (w.phase = 'enrolled' and cardinality(w.failing) > 0)`);
   return rows<Record<string, unknown>>(res).map((r) => {
     const n = (c: string) => Number(r[c]);
+    const ratio = (c: string) => (r[`${c}_num`] === null || r[`${c}_num`] === undefined ? null : { num: n(`${c}_num`), den: n(`${c}_den`) });
     const counts = Object.fromEntries(ORDER_COLUMNS.map(([m, c]) => [m, { num: n(`${c}_num`), den: n(`${c}_den`) }])) as OrderCounts;
-    return { sellerId: String(r.seller_id), failing: pgTextArray(r.failing) as Metric[], counts };
+    const coverage = Object.fromEntries(COVERAGE_COLUMNS.map(([key, c]) => [key, ratio(c)])) as CoverageFigures;
+    return { sellerId: String(r.seller_id), failing: pgTextArray(r.failing) as Metric[], counts, coverage };
   });
 }
 
@@ -269,23 +258,17 @@ export async function evaluateDay(day: string, now = new Date()): Promise<DayRes
     // below applies only if the seller is still in the state read). With a pool they are read beside the
     // transaction, in their own, while this connection runs the order aggregate, and the two overlap; on PGlite's one
     // connection, in turn inside this transaction.
-    const readSellers = async (d: Database) => {
-      const list = await listSellerProgramPhases(d);
-      return { states: list, coverage: await coverageForSellers(d, list.map((s) => s.sellerId)) };
-    };
+    const readSellers = async (d: Database) => ({ states: await listSellerProgramPhases(d), shipping: await evaluationShippingInputs(d) });
     const beside = (await canWorkBesideTransaction()) ? db.transaction(readSellers) : null;
     beside?.catch(() => undefined); // awaited below; a failure of the aggregate first must not leave it unhandled
     await countWholeWindow(tx, day, t);
-    const { states, coverage } = beside ? await beside : await readSellers(tx);
+    const { states, shipping } = beside ? await beside : await readSellers(tx);
     const stateOf = new Map(states.map((s) => [s.sellerId, s]));
     const lo = addDays(day, 1 - t.windowDays);
     const windows = states.map((s) => ({ sellerId: s.sellerId, since: windowStartFrom(s, lo) }));
     await countLaterWindows(tx, windows, day, t);
-    const input: SellerDayInput[] = windows.map((w, i) => {
-      const cov = coverage.get(w.sellerId) ?? NO_COVERAGE;
-      return { sellerId: w.sellerId, phase: states[i].status, windowStart: w.since, coverage: cov, coverageFailing: failingCoverageOf(cov, t) };
-    });
-    const written = await writeDayRows(tx, input, day, t);
+    const input: SellerDayInput[] = windows.map((w, i) => ({ sellerId: w.sellerId, phase: states[i].status, windowStart: w.since }));
+    const written = await writeDayRows(tx, input, shipping, day, t);
     const asOf = evaluationInstant(day);
     const decided: { sellerId: string; transition: Transition; row: WrittenRow }[] = [];
     for (const w of written) {
@@ -310,7 +293,7 @@ export async function evaluateDay(day: string, now = new Date()): Promise<DayRes
     for (const d of done) {
       const seller = changed.get(d.sellerId);
       const email = seller && contacts.get(seller.userId)?.email;
-      if (email) messages.push(statusEmail(email, seller.displayName, d.transition, day, d.row.counts, coverage.get(d.sellerId) ?? NO_COVERAGE, t));
+      if (email) messages.push(statusEmail(email, seller.displayName, d.transition, day, d.row.counts, d.row.coverage, t));
     }
     await enqueueMessages(tx, messages);
     await tx.execute(sql`update ${primeEvaluationRuns} set sellers = ${states.length}, status_changes = ${done.length}, finished_at = now() where day = ${day}::date`);

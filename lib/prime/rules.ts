@@ -186,8 +186,10 @@ export function coverageFigures(c: TemplateCoverageInput | undefined, o: Operati
   const days = o?.operatingDays.length ?? 0;
   const failingDays = o ? o.operatingDays.filter((d) => o.cutoffIssueDays.includes(d) || o.earlyPickupDays.includes(d)).length : 0;
   return {
-    oneDay: templated ? { num: Math.round(c!.oneDayShare * PPM), den: PPM } : null,
-    twoDay: templated ? { num: Math.round(c!.twoDayShare * PPM), den: PPM } : null,
+    // floor(x + 0.5) rather than Math.round: the same three float operations as the daily job's SQL twin
+    // (lib/prime/sql.ts coverageFiguresSql), so both give the same integer for every share.
+    oneDay: templated ? { num: Math.floor(c!.oneDayShare * PPM + 0.5), den: PPM } : null,
+    twoDay: templated ? { num: Math.floor(c!.twoDayShare * PPM + 0.5), den: PPM } : null,
     nationwide: templated ? { num: STATES_48_DC - Math.min(STATES_48_DC, c!.missingStates.length), den: STATES_48_DC } : null,
     weekendOps: operating ? { num: o!.weekendOperations ? days : Math.min(days, operatingDaysMin - 1), den: 7 } : null,
     weekendDelivery: operating ? { num: o!.weekendDeliveryServices.length, den: Math.max(1, o!.weekendDeliveryServices.length) } : null,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import type { OrderMetric, SfpThresholds } from './rules';
+import type { CoverageFigures, CoverageMetric, OrderMetric, SfpThresholds } from './rules';
 
 // The rules of lib/prime/rules.ts (shipmentOutcome, trackingOutcome, deliveryOutcome, cancellationOutcome,
 // buyShippingOutcome) as SQL over sfp_order_facts columns, as of the instant `a`. Used by the daily evaluation and the
@@ -62,4 +62,44 @@ export function failingOrderMetricsSql(r: (m: OrderMetric) => { num: SQL; den: S
     return [sql`case when ${den} > 0 and ${fails} then ${m} end`];
   });
   return cases.length ? sql`array_remove(array[${sql.join(cases, sql`, `)}]::text[], null)` : sql`'{}'::text[]`;
+}
+
+// rules.ts coverageFigures as SQL over the columns of lib/shipping's evaluationShippingInputs (alias `s`): each
+// figure's numerator and denominator, null where coverageFigures gives null (no standard-size template; no
+// operations). The daily job computes the coverage half in its INSERT with these; an integration test compares its
+// rows with coverageForSellers.
+export function coverageFiguresSql(s: string, operatingDaysMin: number): Record<keyof CoverageFigures, { num: SQL; den: SQL }> {
+  const c = (x: string) => sql.raw(x.replaceAll('s.', `${s}.`));
+  const templated = c(`coalesce(s.templates, 0) > 0`);
+  const operating = c(`(s.operating_days is not null and (s.operating_days <> 0 or s.weekend_services > 0))`);
+  const days = c(`bit_count(s.operating_days::bit(7))::int`);
+  const failingDays = c(`bit_count((s.operating_days & (s.cutoff_issue_days | s.early_pickup_days))::bit(7))::int`);
+  const weekendOperations = c(`((s.operating_days & 126) = 126 or (s.operating_days & 63) = 63)`);
+  const when = (cond: SQL, e: SQL) => sql`case when ${cond} then ${e} end`;
+  return {
+    oneDay: { num: when(templated, c(`floor(s.one_day_share * 1000000 + 0.5)::bigint`)), den: when(templated, sql`1000000::bigint`) },
+    twoDay: { num: when(templated, c(`floor(s.two_day_share * 1000000 + 0.5)::bigint`)), den: when(templated, sql`1000000::bigint`) },
+    nationwide: { num: when(templated, c(`49 - least(49, s.missing_states)`)), den: when(templated, sql`49`) },
+    weekendOps: { num: when(operating, sql`case when ${weekendOperations} then ${days} else least(${days}, ${operatingDaysMin - 1}::int) end`), den: when(operating, sql`7`) },
+    weekendDelivery: { num: when(operating, c(`s.weekend_services`)), den: when(operating, c(`greatest(1, s.weekend_services)`)) },
+    cutoff: { num: when(operating, sql`${days} - ${failingDays}`), den: when(operating, sql`greatest(${days}, 1)`) },
+  };
+}
+
+// rules.ts judge() for the coverage metrics, as SQL over the figures (each a numerator and a denominator, null when not
+// measured): the failing ones, in METRICS order, as text[].
+export function failingCoverageMetricsSql(f: Record<keyof CoverageFigures, { num: SQL; den: SQL }>, t: SfpThresholds): SQL {
+  const atLeast = (r: { num: SQL; den: SQL }, min: number) => sql`${r.num}::bigint * 1000000 < ${Math.round(min * 1_000_000)}::bigint * ${r.den}`;
+  const rules: [CoverageMetric, { num: SQL; den: SQL }, SQL][] = [
+    ['one_day_speed', f.oneDay, atLeast(f.oneDay, t.oneDayCoverageMin)],
+    ['two_day_speed', f.twoDay, atLeast(f.twoDay, t.twoDayCoverageMin)],
+    ['nationwide_coverage', f.nationwide, sql`${f.nationwide.num} < ${f.nationwide.den}`],
+    ['weekend_operations', f.weekendOps, sql`${f.weekendOps.num} < ${t.operatingDaysMin}::int`],
+    ['weekend_delivery', f.weekendDelivery, sql`${f.weekendDelivery.num} < 1`],
+    ['cutoff_compliance', f.cutoff, sql`${f.cutoff.num} < ${f.cutoff.den}`],
+  ];
+  return sql`array_remove(array[${sql.join(
+    rules.map(([m, r, fails]) => sql`case when ${r.num} is not null and ${r.den} > 0 and ${fails} then ${m} end`),
+    sql`, `,
+  )}]::text[], null)`;
 }

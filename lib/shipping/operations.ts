@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { getDb, rows, type Database } from '@/db';
 import { config } from '@/lib/config';
 import { CONTIGUOUS_48_DC, ZIP3_TABLE } from './geo';
@@ -184,6 +184,58 @@ async function combineTemplates(db: Database, combine: string[], bySeller: Map<s
   return out;
 }
 
+// For the daily SFP evaluation (lib/prime): every seller's coverage and operations inputs as ONE SQL subquery the
+// caller joins by seller_id in its own statement, so 10,000 sellers' settings never travel to the app and back. The
+// same figures coverageBySeller and sellerOperationsSummary give (an integration test compares them). What takes code
+// is done first, for the few sellers it concerns, and passed in as parameters: the combined coverage of sellers with
+// several standard-size templates (or one not computed), the seller_operations rows of settings written without
+// lib/shipping, and the days of the sellers whose week may break a rule, judged by checkHandlingDay.
+// Columns: seller_id; templates (standard-size templates; null without one), one_day_share, two_day_share,
+// missing_states (how many); operating_days (bitmask, bit 0 = Sunday), weekend_services (enabled services that
+// deliver at weekends), cutoff_issue_days and early_pickup_days (bitmasks), all null for a seller without settings
+// (no enabled service). A seller with neither has no row.
+export async function evaluationShippingInputs(tx: Database): Promise<SQL> {
+  const multi = rows<{ sellerId: string }>(
+    await tx.execute(sql`
+      select seller_id as "sellerId" from shipping_templates where size_tier = 'standard'
+      group by seller_id having count(*) > 1 or bool_or(coverage_computed_at is null)`),
+  ).map((r) => r.sellerId);
+  const combined = multi.length ? await coverageOfSellers(tx, multi, false) : new Map<string, SellerCoverage>();
+  const c = [...combined.entries()];
+  await storeMissingOperations(tx);
+  const policy = handlingPolicy(config().sfp, true);
+  const weekendIds = (await listCarrierServices(tx)).filter((x) => isWeekendDeliveryService(x)).map((x) => x.id);
+  const suspects = rows<{ sellerId: string }>(
+    await tx.execute(sql`
+      select s.seller_id as "sellerId" from seller_operations s
+      where s.operating_days <> 0 and cardinality(s.enabled_services) > 0 and (${storedMayBreak(policy)})`),
+  ).map((r) => r.sellerId);
+  const judged = suspects.length ? await sellerOperationsSummary(suspects, tx) : new Map<string, OperationsSummary>();
+  const mask = (days: readonly number[]) => days.reduce((m, d) => m | (1 << d), 0);
+  const j = [...judged.entries()];
+  return sql`
+    select coalesce(t.seller_id, o.seller_id) as seller_id, t.templates, t.one_day_share, t.two_day_share, t.missing_states,
+      o.operating_days, o.weekend_services, o.cutoff_issue_days, o.early_pickup_days
+    from (
+      select t.seller_id, 1 as templates, t.one_day_share, t.two_day_share, cardinality(t.missing_states) as missing_states
+      from shipping_templates t
+      where t.size_tier = 'standard' and not exists (select 1 from unnest(${sql.param(multi)}::uuid[]) m(id) where m.id = t.seller_id)
+      union all
+      select * from unnest(${sql.param(c.map(([id]) => id))}::uuid[], ${sql.param(c.map(([, v]) => v.standardTemplates))}::int[],
+        ${sql.param(c.map(([, v]) => v.oneDayShare))}::float8[], ${sql.param(c.map(([, v]) => v.twoDayShare))}::float8[],
+        ${sql.param(c.map(([, v]) => v.missingStates.length))}::int[])
+    ) t
+    full join (
+      select s.seller_id, s.operating_days::int as operating_days,
+        (select count(*) from unnest(s.enabled_services) e where e = any(${sql.param(weekendIds)}::text[]))::int as weekend_services,
+        coalesce(i.cutoff, 0) as cutoff_issue_days, coalesce(i.pickup, 0) as early_pickup_days
+      from seller_operations s
+      left join unnest(${sql.param(j.map(([id]) => id))}::uuid[], ${sql.param(j.map(([, v]) => mask(v.cutoffIssueDays)))}::int[],
+        ${sql.param(j.map(([, v]) => mask(v.earlyPickupDays)))}::int[]) as i(seller_id, cutoff, pickup) on i.seller_id = s.seller_id
+      where cardinality(s.enabled_services) > 0
+    ) o on o.seller_id = t.seller_id`;
+}
+
 export type OperationsSummary = {
   // Weekdays (0 = Sunday) on which the seller hands parcels to at least one carrier at some location.
   operatingDays: number[];
@@ -254,6 +306,26 @@ export async function refreshSellerOperations(tx: Database, sellerIds?: readonly
       enabled_services = excluded.enabled_services, computed_at = now()`);
 }
 
+// Whether a seller's stored week may break a rule of the policy (a filter: checkHandlingDay then decides and words it).
+const storedMayBreak = (policy: ReturnType<typeof handlingPolicy>) => sql`(coalesce(s.weekday_cutoff_min < ${policy.weekdayCutoffEarliest}::time, false)
+  or coalesce(s.weekend_cutoff_min < ${policy.weekendCutoffEarliest}::time, false)
+  or coalesce(s.pickup_min < ${policy.pickupEarliest}::time, false) or s.pickup_before_cutoff)`;
+
+// Settings written without lib/shipping (a seed, an import, rows from before seller_operations): their row, computed
+// and stored now. `candidates`: the sellers asked about without a row (all such sellers when omitted). A seller without
+// settings has nothing to store and reads as no operations at all. Returns the sellers looked at.
+async function storeMissingOperations(db: Database, candidates?: readonly string[]): Promise<string[]> {
+  const missing =
+    candidates ??
+    rows<{ sellerId: string }>(
+      await db.execute(sql`
+        select distinct e.seller_id as "sellerId" from seller_carrier_services e
+        where e.enabled and not exists (select 1 from seller_operations s where s.seller_id = e.seller_id)`),
+    ).map((r) => r.sellerId);
+  if (missing.length > 0) await refreshSellerOperations(db, missing, { withSettingsOnly: true });
+  return [...missing];
+}
+
 // Per seller: the enabled services that deliver at weekends, the weekdays some location hands parcels to the carrier
 // of an enabled service, and whether a handling row may break a rule, read from seller_operations (one row per seller;
 // sellers with settings but no row yet are computed and stored first). Only for the sellers with such a row are
@@ -273,26 +345,13 @@ export async function sellerOperationsSummary(sellerIds?: string[], tx?: Databas
   const read = async (ids?: readonly string[]) =>
     rows<Stored>(
       await db.execute(sql`
-      select s.seller_id as "sellerId", s.operating_days as days, array_to_string(s.enabled_services, ',') as services,
-        coalesce(s.weekday_cutoff_min < ${policy.weekdayCutoffEarliest}::time, false) or coalesce(s.weekend_cutoff_min < ${policy.weekendCutoffEarliest}::time, false)
-          or coalesce(s.pickup_min < ${policy.pickupEarliest}::time, false) or s.pickup_before_cutoff as "mayBreak"
+      select s.seller_id as "sellerId", s.operating_days as days, array_to_string(s.enabled_services, ',') as services, ${storedMayBreak(policy)} as "mayBreak"
       from seller_operations s where true ${idFilter('s.seller_id', ids)}`),
     ).map((r) => ({ ...r, services: r.services ?? '' }));
   let stored = await read(sellerIds);
   const found = new Set(stored.map((r) => r.sellerId));
-  const missing = sellerIds
-    ? sellerIds.filter((id) => !found.has(id))
-    : rows<{ sellerId: string }>(
-        await db.execute(sql`
-          select distinct e.seller_id as "sellerId" from seller_carrier_services e
-          where e.enabled and not exists (select 1 from seller_operations s where s.seller_id = e.seller_id)`),
-      ).map((r) => r.sellerId);
-  if (missing.length > 0) {
-    // Settings written without lib/shipping (a seed, an import, rows from before this table): computed and stored now.
-    // A seller without settings has nothing to store and reads as no operations at all.
-    await refreshSellerOperations(db, missing, { withSettingsOnly: true });
-    stored = [...stored, ...(await read(missing))];
-  }
+  const missing = await storeMissingOperations(db, sellerIds?.filter((id) => !found.has(id)));
+  if (missing.length > 0) stored = [...stored, ...(await read(missing))];
   // Asked for every seller: those with settings (an enabled service), as the rows that count need one.
   const rowOf = new Map<string, Stored>();
   for (const r of stored) if (sellerIds || r.services.length > 0) rowOf.set(r.sellerId, r);

@@ -1,12 +1,14 @@
-import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, rows } from '../../db/index';
-import { outboxMessages, primeEvaluationRuns, primeEvaluations, primeStatusChanges, sellers } from '../../db/schema';
+import { orderHandlingCutoffs, outboxMessages, primeEvaluationRuns, primeEvaluations, primeStatusChanges, sellers, shippingTemplates, templateZip3Promises } from '../../db/schema';
 import { createOffer, createSeller } from '../../db/seed/factories';
 import { generateFacts, insertFacts, setUpPrimeShipping, type FactInput } from '../../db/seed/prime';
 import { getOfferById } from '@/lib/catalog/queries';
 import { countOrderMetricsSql, evaluateDay, runDailyEvaluation } from '@/lib/prime/evaluation';
-import { addDays, countOrderMetrics, evaluationInstant, failingOf, NO_COVERAGE, ORDER_METRICS, type OrderCounts, type OrderFact, type OrderMetric, type Ratio } from '@/lib/prime/rules';
+import { config } from '@/lib/config';
+import { coverageForSellers } from '@/lib/prime/coverage';
+import { addDays, countOrderMetrics, evaluationInstant, failingCoverageOf, failingOf, NO_COVERAGE, ORDER_METRICS, type CoverageFigures, type OrderCounts, type OrderFact, type OrderMetric, type Ratio } from '@/lib/prime/rules';
 import { failingOrderMetricsSql } from '@/lib/prime/sql';
 import { TEST_THRESHOLDS } from '@/lib/prime/test-thresholds';
 import { hasPostgresServer } from '../support/integration-setup';
@@ -172,6 +174,71 @@ describe('daily evaluation', () => {
     expect(e.twoDayNum! / e.twoDayDen!).toBeGreaterThan(0.74);
     expect(e.weekendDeliveryNum).toBeGreaterThan(0);
     expect(await statusOf(seller.id)).toEqual({ status: 'enrolled', eligible: true });
+  });
+
+  it('writes the coverage half as coverageForSellers computes it, for sellers with every kind of shipping settings', async () => {
+    const db = await getDb();
+    const day = freshDay();
+    // The daily job computes these figures in SQL (lib/shipping evaluationShippingInputs, lib/prime/sql.ts
+    // coverageFiguresSql and failingCoverageMetricsSql); the dashboard in TypeScript. Both must agree, seller by seller.
+    const setups: (Parameters<typeof setUpPrimeShipping>[1] | 'none' | 'two templates' | 'weekdays only')[] = [
+      {},
+      { cutoff: '13:00' },
+      { pickup: '15:30' },
+      { saturdayCutoff: '09:00', saturdayPickup: '10:00' },
+      { services: ['ups-ground'] },
+      { services: ['ups-ground', 'usps-priority-mail'], maxZone: 4 },
+      { services: ['ups-next-day-air'], cutoff: '16:00', pickup: '18:00' },
+      { location: { name: 'East', line1: '1 Dock Rd', city: 'Newark', state: 'NJ', zip: '07114', timeZone: 'America/New_York' } },
+      { template: 'uncomputed' },
+      { template: false },
+      'two templates',
+      'weekdays only',
+      'none',
+    ];
+    const ids: string[] = [];
+    for (const setup of setups) {
+      const { seller } = await createSeller({ primeEligible: false });
+      ids.push(seller.id);
+      if (setup === 'none') continue;
+      const made = await setUpPrimeShipping(seller.id, setup === 'two templates' || setup === 'weekdays only' ? {} : setup);
+      // Closed on Saturdays: five operating days, short of the six the program asks for.
+      if (setup === 'weekdays only') await db.update(orderHandlingCutoffs).set({ operating: false }).where(and(eq(orderHandlingCutoffs.sellerId, seller.id), eq(orderHandlingCutoffs.weekday, 6)));
+      if (setup === 'two templates') {
+        // A second, hand-made standard-size template promising two days to a few ZIP3s: the combined coverage path.
+        const [second] = await db
+          .insert(shippingTemplates)
+          .values({ sellerId: seller.id, name: 'East two-day', sizeTier: 'standard', shipFromId: made.shipFromId, automated: false, isDefault: false, coverageComputedAt: new Date() })
+          .returning({ id: shippingTemplates.id });
+        await db.insert(templateZip3Promises).values(['070', '071', '100', '191'].map((zip3) => ({ templateId: second.id, zip3, level: 'two_day' as const, carrierServiceId: 'ups-2nd-day-air', zone: 5, transitDays: 2 })));
+      }
+    }
+    await evaluateDay(day);
+    const written = await evaluationsOf(ids, day);
+    const expected = await coverageForSellers(db, ids);
+    const t = config().sfp;
+    const ratio = (num: number | null, den: number | null) => (num === null ? null : { num: Number(num), den: Number(den) });
+    let measured = 0;
+    for (const id of ids) {
+      const e = written.find((w) => w.sellerId === id)!;
+      const got: CoverageFigures = {
+        oneDay: ratio(e.oneDayNum, e.oneDayDen),
+        twoDay: ratio(e.twoDayNum, e.twoDayDen),
+        nationwide: ratio(e.nationwideNum, e.nationwideDen),
+        weekendOps: ratio(e.weekendOpsNum, e.weekendOpsDen),
+        weekendDelivery: ratio(e.weekendDeliveryNum, e.weekendDeliveryDen),
+        cutoff: ratio(e.cutoffNum, e.cutoffDen),
+      };
+      const want = expected.get(id)!;
+      expect(got, `seller ${ids.indexOf(id)}`).toEqual(want);
+      // No orders: the failing metrics are the coverage ones.
+      expect(e.failing, `seller ${ids.indexOf(id)}`).toEqual(failingCoverageOf(want, t));
+      if (want.oneDay) measured++;
+    }
+    // The setups cover both sides: measured and not, passing and failing.
+    expect(measured).toBeGreaterThan(5);
+    expect(written.filter((w) => w.failing.length > 0).length).toBeGreaterThan(2);
+    expect(written.filter((w) => w.failing.length === 0).length).toBeGreaterThan(0);
   });
 
   it('two runs at once write the same single row per seller and decide once', async () => {

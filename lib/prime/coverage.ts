@@ -5,10 +5,12 @@ import { coverageBySeller, sellerOperationsSummary } from '@/lib/shipping/operat
 import { coverageFigures, type CoverageFigures } from './rules';
 
 // Delivery speed, nationwide coverage, weekend operations and delivery, and cut-off times come from the shipping
-// domain (lib/shipping/operations.ts), set-based for all sellers at once; rules.ts coverageFigures turns them into the
-// metrics' ratios.
+// domain (lib/shipping/operations.ts); rules.ts coverageFigures turns them into the metrics' ratios. This is the
+// dashboard's path (a seller at a time). The daily job computes the same figures for every seller inside its INSERT
+// (lib/shipping evaluationShippingInputs with lib/prime/sql.ts coverageFiguresSql); an integration test keeps the two
+// equal.
 
-// Read in the caller's transaction (the daily evaluation's: one snapshot, and PGlite's one connection).
+// Read in the caller's transaction when it has one (PGlite has a single connection).
 export async function coverageForSellers(tx: Database, sellerIds: readonly string[]): Promise<Map<string, CoverageFigures>> {
   if (sellerIds.length === 0) return new Map();
   // Few sellers (a dashboard): ask for them; many (the daily job): every configured seller in one pass each.

@@ -13,8 +13,9 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 type Client = {
   db: Database;
   driver: 'pglite' | 'node-postgres';
-  // Connections the driver can hold at once (PGlite: its one).
+  // Connections the driver can hold at once (PGlite: its one), and how many it could hand out now without waiting.
   connections: number;
+  available: () => number;
   close: () => Promise<void>;
   ready: Promise<void> | null;
 };
@@ -34,14 +35,15 @@ async function createClient(): Promise<Client> {
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const connections = Number(process.env.DATABASE_POOL_SIZE ?? 10);
     const pool = new Pool({ connectionString: url, max: connections });
-    return { db: drizzle({ client: pool, schema, casing: 'snake_case' }) as unknown as Database, driver: 'node-postgres', connections, close: () => pool.end(), ready: null };
+    const available = () => pool.idleCount + (connections - pool.totalCount) - pool.waitingCount;
+    return { db: drizzle({ client: pool, schema, casing: 'snake_case' }) as unknown as Database, driver: 'node-postgres', connections, available, close: () => pool.end(), ready: null };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const dir = pgliteDataDir();
   mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir);
-  return { db: drizzle({ client: oneConnection(client), schema, casing: 'snake_case' }) as unknown as Database, driver: 'pglite', connections: 1, close: () => client.close(), ready: null };
+  return { db: drizzle({ client: oneConnection(client), schema, casing: 'snake_case' }) as unknown as Database, driver: 'pglite', connections: 1, available: () => 0, close: () => client.close(), ready: null };
 }
 
 // PGlite is one connection: while a transaction is open, any other query waits for it to end. Code that reads through
@@ -87,11 +89,12 @@ export function oneConnection(client: PGlite): PGlite {
 
 let pending: Promise<Client> | null = null;
 
-// Whether work can run on another connection while a transaction is open: a pool with room for a second connection
-// (node-postgres). Not on PGlite's one connection, where a query started inside a transaction's context runs in it.
+// Whether work can run on another connection while a transaction is open: a pool with a connection free right now
+// (node-postgres), so the transaction never waits for one behind others that may be waiting for it. Not on PGlite's
+// one connection, where a query started inside a transaction's context runs in it.
 export async function canWorkBesideTransaction(): Promise<boolean> {
   const c = await getClient();
-  return c.driver === 'node-postgres' && c.connections >= 2;
+  return c.driver === 'node-postgres' && c.available() > 0;
 }
 
 export async function getClient(): Promise<Client> {

@@ -13,8 +13,7 @@ import { coverageFigures, type CoverageFigures } from './rules';
 // Read in the caller's transaction when it has one (PGlite has a single connection).
 export async function coverageForSellers(tx: Database, sellerIds: readonly string[]): Promise<Map<string, CoverageFigures>> {
   if (sellerIds.length === 0) return new Map();
-  // Few sellers (a dashboard): ask for them; many (the daily job): every configured seller in one pass each.
-  const ask = sellerIds.length <= 100 ? [...sellerIds] : undefined;
+  const ask = [...sellerIds];
   // One after the other: both run on the caller's connection (queuing a query behind another on one node-postgres
   // client is deprecated).
   const coverage = await coverageBySeller(ask, tx);

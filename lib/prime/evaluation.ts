@@ -42,9 +42,12 @@ export async function countOrderMetricsSql(
   const out = new Map<string, OrderCounts & { windowStart: string }>();
   if (sellersIn.length === 0) return out;
   const q = dayCountQueries(sellersIn, day, windowDays, opts);
+  // `whole` counts every seller with facts over the whole window: a seller whose window starts later takes only
+  // `later`'s counts (none: zero), never the whole window's.
+  const later = new Set(sellersIn.filter((s) => q.fromOf(s) !== addDays(day, 1 - windowDays)).map((s) => s.sellerId));
   const found = new Map<string, Record<string, unknown>>();
-  for (const part of [q.whole, q.later])
-    if (part) for (const r of rows<Record<string, unknown>>(await tx.execute(part))) found.set(String(r.seller_id), r);
+  if (q.whole) for (const r of rows<Record<string, unknown>>(await tx.execute(q.whole))) if (!later.has(String(r.seller_id))) found.set(String(r.seller_id), r);
+  if (q.later) for (const r of rows<Record<string, unknown>>(await tx.execute(q.later))) found.set(String(r.seller_id), r);
   for (const s of sellersIn) {
     const r = found.get(s.sellerId);
     const n = (k: (typeof DAY_COUNT_COLUMNS)[number]) => Number(r?.[k] ?? 0);
@@ -188,11 +191,13 @@ async function countLaterWindows(tx: Database, windows: readonly SellerWindow[],
 
 // One INSERT joins the day's counts (countWholeWindow, countLaterWindows) to what this process sends per seller, judges the order metrics in SQL
 // (failingOrderMetricsSql, the twin of rules.ts judge) and writes every row. Only the rows the day may act on come
-// back. No ON CONFLICT: the day's claim (evaluateDay) is the once-per-day guarantee, so a (seller, day) row that already
-// exists means the data is inconsistent and the day fails loudly (a unique violation) rather than skipping it; and
-// checking each row for a conflict first cost a third of the insert.
+// back. A (seller, day) row that already exists is left alone. That happens only when a day is evaluated again after
+// its run row was removed (a test, a seed, someone re-running a day): the day's claim makes it once per day otherwise.
+// So the INSERT checks each row for a conflict (a third of its cost) only when the day already has rows, which the
+// BRIN index on the day answers from a few pages.
 async function writeDayRows(tx: Database, input: readonly SellerDayInput[], shipping: SQL, day: string, t: SfpThresholds): Promise<WrittenRow[]> {
   if (input.length === 0) return [];
+  const [{ existing }] = rows<{ existing: boolean }>(await tx.execute(sql`select exists (select 1 from ${primeEvaluations} where evaluated_on = ${day}::date) as existing`));
   // Each input column as one array literal: its values (ids, days, plain words) need no quoting, and the driver would
   // otherwise escape 10,000 x 3 values one by one.
   const arr = (f: (e: SellerDayInput) => string) => sql.param(`{${input.map(f).join(',')}}`);
@@ -220,6 +225,7 @@ async function writeDayRows(tx: Database, input: readonly SellerDayInput[], ship
         left join prime_day_counts c on c.seller_id = x.seller_id
         left join (${shipping}) s on s.seller_id = x.seller_id
       ) j
+      ${existing ? sql`on conflict (seller_id, evaluated_on) do nothing` : sql``}
       returning seller_id, phase, failing::text[] as failing, ${sql.raw([...orderCols, ...covCols].join(', '))}
     )
     select * from written w where w.phase = 'trial' or (w.phase = 'enrolled' and cardinality(w.failing) > 0)`);
@@ -253,11 +259,12 @@ export async function evaluateDay(day: string, now = new Date()): Promise<DayRes
     // One scan of simple expressions: compiling it (JIT) costs more than it saves. The day's aggregates (10,000 sellers,
     // their ZIP3s and handling rows) fit in memory with room to spare: no spill to disk.
     if ((await getClient()).driver === 'node-postgres') await tx.execute(sql`set local jit = off; set local work_mem = '64MB'`);
-    // The sellers and the coverage half: every seller's program state (lib/catalog) and its shipping settings'
-    // figures (lib/shipping's stored summaries). This transaction writes neither before reading them (a status change
-    // below applies only if the seller is still in the state read). With a pool they are read beside the
-    // transaction, in their own, while this connection runs the order aggregate, and the two overlap; on PGlite's one
-    // connection, in turn inside this transaction.
+    // The sellers and the coverage half: every seller's program phase (lib/catalog) and what lib/shipping prepares of
+    // its shipping settings (evaluationShippingInputs: the few sellers whose inputs take code, computed and passed in;
+    // the shipping caches it fills, combined coverage and stored operations, are kept even if this day rolls back).
+    // This transaction writes neither before reading them (a status change below applies only if the seller is still
+    // in the state read). With a pool they are read beside the transaction, in their own, while this connection runs
+    // the order aggregate, and the two overlap; on PGlite's one connection, in turn inside this transaction.
     const readSellers = async (d: Database) => ({ states: await listSellerProgramPhases(d), shipping: await evaluationShippingInputs(d) });
     const beside = (await canWorkBesideTransaction()) ? db.transaction(readSellers) : null;
     beside?.catch(() => undefined); // awaited below; a failure of the aggregate first must not leave it unhandled

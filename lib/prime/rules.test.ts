@@ -17,7 +17,8 @@ import {
   shipmentOutcome,
   trackingOutcome,
   trialProgress,
-  windowStartFor,
+  windowStartFrom,
+  addDays,
   type OrderFact,
 } from './rules';
 
@@ -156,9 +157,9 @@ describe('program states', () => {
   });
   it('shows trial progress', () => expect(trialProgress(at('2026-11-01T08:00:00Z'), at('2026-11-13T09:00:00Z'), 30)).toEqual({ startedOn: '2026-11-01', endsOn: '2026-12-01', daysElapsed: 12, daysLeft: 18, total: 30 }));
   it('measures a trial (or a reinstatement) from its start only', () => {
-    expect(windowStartFor({ status: 'trial', trialStartedAt: at('2026-11-10T05:00:00Z'), enrolledAt: null }, '2026-11-20', 30)).toBe('2026-11-10');
-    expect(windowStartFor({ status: 'enrolled', trialStartedAt: null, enrolledAt: at('2026-01-01T00:00:00Z') }, '2026-11-20', 30)).toBe('2026-10-22');
-    expect(windowStartFor({ status: 'ineligible', trialStartedAt: null, enrolledAt: at('2026-11-19T00:00:00Z') }, '2026-11-20', 30)).toBe('2026-10-22');
+    expect(windowStartFrom({ status: 'trial', trialStartedAt: at('2026-11-10T05:00:00Z'), enrolledAt: null }, addDays('2026-11-20', -29))).toBe('2026-11-10');
+    expect(windowStartFrom({ status: 'enrolled', trialStartedAt: null, enrolledAt: at('2026-01-01T00:00:00Z') }, addDays('2026-11-20', -29))).toBe('2026-10-22');
+    expect(windowStartFrom({ status: 'ineligible', trialStartedAt: null, enrolledAt: at('2026-11-19T00:00:00Z') }, addDays('2026-11-20', -29))).toBe('2026-10-22');
   });
   it('pre-qualifies on 100 packages, late shipment < 4%, cancellation < 2.5%, valid tracking > 95%', () => {
     const good = { on_time_shipment: { num: 97, den: 100 }, on_time_delivery: { num: 0, den: 0 }, valid_tracking: { num: 96, den: 100 }, cancellation: { num: 2, den: 102 }, buy_shipping: { num: 0, den: 0 } };

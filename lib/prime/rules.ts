@@ -304,10 +304,7 @@ export const evaluationInstant = (day: string) => new Date(`${addDays(day, 1)}T0
 
 // The first day of the window measured for a seller on `day`: a trial measures only the trial, and a seller enrolled
 // or reinstated starts afresh from that day, so orders a plan of action already answered are not judged twice.
-export function windowStartFor(s: { status: ProgramStatus; trialStartedAt: Date | null; enrolledAt: Date | null }, day: string, windowDays: number): string {
-  return windowStartFrom(s, addDays(day, 1 - windowDays));
-}
-// The same, given the window's first day (the daily job computes it once for every seller).
+// `start`: the first day of a whole window (day - windowDays + 1), computed once for every seller.
 export function windowStartFrom(s: { status: ProgramStatus; trialStartedAt: Date | null; enrolledAt: Date | null }, start: string): string {
   const since = s.status === 'trial' ? s.trialStartedAt : s.status === 'enrolled' ? s.enrolledAt : null;
   if (!since) return start;

@@ -217,21 +217,26 @@ export async function evaluationShippingInputs(tx: Database): Promise<SQL> {
     select coalesce(t.seller_id, o.seller_id) as seller_id, t.templates, t.one_day_share, t.two_day_share, t.missing_states,
       o.operating_days, o.weekend_services, o.cutoff_issue_days, o.early_pickup_days
     from (
-      select t.seller_id, 1 as templates, t.one_day_share, t.two_day_share, cardinality(t.missing_states) as missing_states
+      -- A seller with one computed standard-size template, as this statement sees it (a second template or a recompute
+      -- since the list above was taken leaves the seller out for the day rather than counting it twice).
+      select t.seller_id, 1 as templates, min(t.one_day_share) as one_day_share, min(t.two_day_share) as two_day_share, min(cardinality(t.missing_states)) as missing_states
       from shipping_templates t
       where t.size_tier = 'standard' and not exists (select 1 from unnest(${sql.param(multi)}::uuid[]) m(id) where m.id = t.seller_id)
+      group by t.seller_id having count(*) = 1 and bool_and(t.coverage_computed_at is not null)
       union all
       select * from unnest(${sql.param(c.map(([id]) => id))}::uuid[], ${sql.param(c.map(([, v]) => v.standardTemplates))}::int[],
         ${sql.param(c.map(([, v]) => v.oneDayShare))}::float8[], ${sql.param(c.map(([, v]) => v.twoDayShare))}::float8[],
         ${sql.param(c.map(([, v]) => v.missingStates.length))}::int[])
     ) t
     full join (
-      select s.seller_id, s.operating_days::int as operating_days,
+      -- A judged seller's operating days are the ones its issue days were judged with (taken with them).
+      select s.seller_id, coalesce(i.days, s.operating_days::int) as operating_days,
         (select count(*) from unnest(s.enabled_services) e where e = any(${sql.param(weekendIds)}::text[]))::int as weekend_services,
         coalesce(i.cutoff, 0) as cutoff_issue_days, coalesce(i.pickup, 0) as early_pickup_days
       from seller_operations s
-      left join unnest(${sql.param(j.map(([id]) => id))}::uuid[], ${sql.param(j.map(([, v]) => mask(v.cutoffIssueDays)))}::int[],
-        ${sql.param(j.map(([, v]) => mask(v.earlyPickupDays)))}::int[]) as i(seller_id, cutoff, pickup) on i.seller_id = s.seller_id
+      left join unnest(${sql.param(j.map(([id]) => id))}::uuid[], ${sql.param(j.map(([, v]) => mask(v.operatingDays)))}::int[],
+        ${sql.param(j.map(([, v]) => mask(v.cutoffIssueDays)))}::int[], ${sql.param(j.map(([, v]) => mask(v.earlyPickupDays)))}::int[])
+        as i(seller_id, days, cutoff, pickup) on i.seller_id = s.seller_id
       where cardinality(s.enabled_services) > 0
     ) o on o.seller_id = t.seller_id`;
 }

@@ -159,7 +159,7 @@ describe('daily evaluation', () => {
     expect(await statusOf(bad.seller.id)).toEqual({ status: 'not_enrolled', eligible: false });
   });
 
-  it('reads the coverage half (templates, services, handling) inside the day’s transaction: it finishes on one connection and records the figures', async () => {
+  it('reads the coverage half (templates, services, handling) and records the figures; on PGlite, inside the day’s transaction on its one connection', async () => {
     const db = await getDb();
     const day = freshDay();
     const { seller } = await createSeller({ primeEligible: true });
@@ -239,6 +239,24 @@ describe('daily evaluation', () => {
     expect(measured).toBeGreaterThan(5);
     expect(written.filter((w) => w.failing.length > 0).length).toBeGreaterThan(2);
     expect(written.filter((w) => w.failing.length === 0).length).toBeGreaterThan(0);
+  });
+
+  it('a day evaluated again after its run row was removed (a seed, a re-run) leaves the rows it has alone', async () => {
+    const db = await getDb();
+    const day = freshDay();
+    const { seller } = await createSeller({ primeEligible: false });
+    await insertFacts(db, [goodFact(seller.id, day)]);
+    expect(await evaluateDay(day)).not.toBeNull();
+    const [before] = await evaluationsOf([seller.id], day);
+    await db.execute(sql`delete from prime_evaluation_runs where day = ${day}::date`);
+    // A second seller appears meanwhile: it gets its row; the first keeps the one it had.
+    const { seller: other } = await createSeller({ primeEligible: false });
+    await insertFacts(db, [goodFact(seller.id, day), goodFact(other.id, day)]);
+    expect(await evaluateDay(day)).not.toBeNull();
+    const after = await evaluationsOf([seller.id, other.id], day);
+    expect(after).toHaveLength(2);
+    expect(after.find((e) => e.sellerId === seller.id)).toMatchObject({ onTimeShipmentDen: before.onTimeShipmentDen, createdAt: before.createdAt });
+    expect(after.find((e) => e.sellerId === other.id)!.onTimeShipmentDen).toBe(1);
   });
 
   it('two runs at once write the same single row per seller and decide once', async () => {

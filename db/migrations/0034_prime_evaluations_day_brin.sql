@@ -1,0 +1,1 @@
+CREATE INDEX "prime_evaluations_day_brin" ON "prime_evaluations" USING brin ("evaluated_on");

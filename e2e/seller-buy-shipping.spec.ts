@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { getDb } from '../db/index';
-import { orderDestinations, orderLines, orderPromises, orders, shipFromLocations } from '../db/schema';
+import { carrierServices, orderDestinations, orderHandlingCutoffs, orderLines, orderPromises, orders, sellerCarrierServices, shipFromLocations } from '../db/schema';
 import { createOffer, createPrimeMember, createSeller } from '../db/seed/factories';
 import { seedCarrierServices } from '../db/seed/shipping';
 import { expect, test } from './fixtures/test';
@@ -15,8 +15,15 @@ async function seedOrderToShip() {
   const { user: sellerUser, seller } = await createSeller({ displayName: `Buy Shipping Co ${Date.now().toString(36)}`, timeZone: 'America/New_York' });
   const [loc] = await db
     .insert(shipFromLocations)
-    .values({ sellerId: seller.id, name: 'Newark warehouse', line1: '200 Port St', city: 'Newark', state: 'NJ', zip: '07114', zip3: '071', timeZone: 'America/New_York', isDefault: true })
+    .values({ sellerId: seller.id, name: 'Newark warehouse', line1: '200 Port St', city: 'Newark', state: 'NJ', zip: '07114', zip3: '071', timeZone: 'America/New_York', isDefault: true, saturdayOperations: true, sundayOperations: true })
     .returning();
+  // Every service enabled, open every day until midnight for every carrier, so some service can still ship today whenever the test runs (the
+  // default week stops at 14:00 on weekdays: run later, or at a weekend, no rate could ship on time or be protected).
+  const services = await db.select({ id: carrierServices.id }).from(carrierServices);
+  await db.insert(sellerCarrierServices).values(services.map((c) => ({ sellerId: seller.id, carrierServiceId: c.id, enabled: true, maxZone: 8 })));
+  await db.insert(orderHandlingCutoffs).values(
+    ['FedEx', 'OnTrac', 'UPS', 'USPS'].flatMap((carrier) => [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ shipFromId: loc.id, sellerId: seller.id, carrier, weekday, operating: true, orderCutoff: '23:59', lastPickup: '23:59' }))),
+  );
   const offer = await createOffer({ sellerId: seller.id, title: `Trail Lantern ${Date.now().toString(36)}`, priceCents: 4200, weightOz: 28, imageUrl: '/products/lamp.svg' });
   const buyer = await createPrimeMember({ name: 'Bea Buyer' });
   const now = new Date();
@@ -36,8 +43,10 @@ async function seedOrderToShip() {
     destinationZip3: '787',
     expectedShipDate: day(0),
     latestShipAt: new Date(now.getTime() + 6 * 3600_000),
-    promisedDeliveryDate: day(4),
-    promisedDeliveryBy: new Date(now.getTime() + 4 * 86_400_000),
+    // Six days: room for the two-day services even when the order comes on a Friday evening and the first pickup is on
+    // Monday (with four, a weekend run found every service late and nothing claims-protected).
+    promisedDeliveryDate: day(6),
+    promisedDeliveryBy: new Date(now.getTime() + 6 * 86_400_000),
     isPrime: true,
     orderedAt: now,
   });

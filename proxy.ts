@@ -35,8 +35,14 @@ function prerendered(): StaticPages {
   return pages;
 }
 
-// PRODUCT_PAGE_CACHE_SECONDS=0 turns the cache off; `next dev` never caches (every change shows at once).
-const productPages = new PageCache({ ttlMs: dev ? 0 : 1000 * Number(process.env.PRODUCT_PAGE_CACHE_SECONDS ?? 30), maxEntries: 500 });
+// PRODUCT_PAGE_CACHE_SECONDS=0 turns the cache off; `next dev` never caches (every change shows at once). A seller's
+// Prime eligibility changed by another process (the daily job under `npm run jobs`, another instance) empties it
+// within a second: the cache asks this server for the eligibility token that often.
+const productPages = new PageCache({
+  ttlMs: dev ? 0 : 1000 * Number(process.env.PRODUCT_PAGE_CACHE_SECONDS ?? 30),
+  maxEntries: 500,
+  freshness: { everyMs: 1000, version: () => primeVersion() },
+});
 // Marks the proxy's own request for a page to cache: rendered anonymously, with the cache's placeholder nonce.
 const FILL_HEADER = 'x-page-cache-fill';
 const fillSecret = Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64url');
@@ -58,6 +64,18 @@ async function renderForCache(rawPath: string, rawQuery: string): Promise<Render
   }
   const headers = KEPT_HEADERS.flatMap((h): [string, string][] => (res.headers.has(h) ? [[h, res.headers.get(h)!]] : []));
   return { status: res.status, html: await res.text(), headers };
+}
+
+// The Prime eligibility token (app/api/catalog/prime-version), asked of this same server; null when it can't answer.
+async function primeVersion(): Promise<string | null> {
+  const port = process.env.PORT;
+  if (!port) return null;
+  const res = await fetch(`http://127.0.0.1:${port}/api/catalog/prime-version`, { signal: AbortSignal.timeout(2_000) });
+  if (!res.ok) {
+    await res.body?.cancel();
+    return null;
+  }
+  return res.text();
 }
 
 function withCsp(request: NextRequest, nonce: string) {
@@ -105,6 +123,7 @@ export async function proxy(request: NextRequest) {
   if (request.headers.get(FILL_HEADER) === fillSecret) return withCsp(request, productPages.placeholder);
   const cacheKey = productPages.enabled ? cacheableProductPage(request.method, rawPath, rawQuery, request.headers) : null;
   if (cacheKey) {
+    await productPages.checkFreshness();
     const hit = productPages.get(cacheKey);
     const page = hit ?? (await productPages.getOrFill(cacheKey, () => renderForCache(rawPath, rawQuery)));
     if (page) {

@@ -1,3 +1,6 @@
+import { eq } from 'drizzle-orm';
+import { getDb } from '../db/index';
+import { sellers } from '../db/schema';
 import { createOffer, createSeller, createUser } from '../db/seed/factories';
 import { expect, test } from './fixtures/test';
 
@@ -55,5 +58,26 @@ test.describe('product page cache', () => {
     const mine = await page.goto(url);
     expect(mine!.headers()['x-page-cache']).toBeUndefined();
     await expect(page.getByTestId('signed-in-as')).toContainText(`Cache Buyer ${tag}`);
+  });
+
+  test('a revocation made by another process shows on the cached page within seconds, not after the cache’s 30', async ({ request }) => {
+    const tag = Date.now().toString(36);
+    const { seller } = await createSeller({ displayName: `E2E Cache Prime ${tag}`, primeEligible: true });
+    const offer = await createOffer({ sellerId: seller.id, title: `E2E Cache Teapot ${tag}`, imageUrl: '/products/mug.svg' });
+    const url = `/products/${offer.slug}`;
+    const standard = 'Standard shipping; free on orders over $35.';
+    const view = async () => {
+      const res = await request.get(url, { headers: PAGE_LOAD });
+      return { cache: res.headers()['x-page-cache'], standard: (await res.text()).includes(standard) };
+    };
+    expect((await view()).standard).toBe(false);
+    expect(await view()).toEqual({ cache: 'hit', standard: false });
+    // The daily job, in its own process, revokes the seller (this test's process stands for it: the app has no part in
+    // the write).
+    const db = await getDb();
+    await db.update(sellers).set({ primeStatus: 'ineligible', primeEligible: false, revokedAt: new Date() }).where(eq(sellers.id, seller.id));
+    const revokedAt = Date.now();
+    await expect.poll(async () => (await view()).standard, { timeout: 10_000, intervals: [250] }).toBe(true);
+    expect(Date.now() - revokedAt).toBeLessThan(10_000);
   });
 });

@@ -58,6 +58,19 @@ export async function getSellerPrimeStateForUser(tx: Database, userId: string): 
   return s ?? null;
 }
 
+// A token that changes whenever any seller's Prime eligibility (the badge on every product page) changes, whoever
+// changed it: how many sellers are eligible and the latest enrollment and revocation. The product-page cache of each
+// app process asks for it every second (app/api/catalog/prime-version), so a revocation made by another process (the
+// daily job, another instance) shows within a second. One pass over sellers (10,000 rows: about a millisecond).
+export async function primeEligibilityVersion(db: Database): Promise<string> {
+  const [r] = rows<{ v: string }>(
+    await db.execute(sql`
+      select count(*) filter (where prime_eligible)::text || '|' || coalesce(max(enrolled_at)::text, '') || '|' || coalesce(max(revoked_at)::text, '') as v
+      from ${sellers}`),
+  );
+  return r?.v ?? '';
+}
+
 export type PrimeStatusChange = { sellerId: string; from: PrimeProgramStatus; to: PrimeProgramStatus };
 
 // Moves sellers between program states in one statement. Each change applies only if the seller is still in its

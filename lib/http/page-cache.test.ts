@@ -30,6 +30,59 @@ describe('PageCache', () => {
     expect(renders).toBe(2);
   });
 
+  it('forgets every page within a second of what they show changing in another process, asking at most once a second', async () => {
+    const c = clock();
+    let version: string | null = 'v1';
+    let asked = 0;
+    const cache = new PageCache({
+      ttlMs: 30_000,
+      maxEntries: 10,
+      now: c.now,
+      freshness: {
+        everyMs: 1_000,
+        version: async () => {
+          asked++;
+          await new Promise((r) => setTimeout(r, 5));
+          if (version === 'fail') throw new Error('down');
+          return version;
+        },
+      },
+    });
+    await cache.checkFreshness();
+    expect(asked).toBe(1);
+    await cache.getOrFill('mug?', async (p) => page(p));
+    // Within the second: not asked again, however many visitors.
+    c.advance(999);
+    await Promise.all([1, 2, 3].map(() => cache.checkFreshness()));
+    expect(asked).toBe(1);
+    expect(cache.get('mug?')).not.toBeNull();
+    // After it, visitors arriving together share one question; unchanged, the page stays.
+    c.advance(1);
+    await Promise.all([1, 2, 3].map(() => cache.checkFreshness()));
+    expect(asked).toBe(2);
+    expect(cache.get('mug?')).not.toBeNull();
+    // Changed elsewhere (a revocation by the daily job): every page is forgotten before anyone reads one.
+    version = 'v2';
+    c.advance(1_000);
+    await cache.checkFreshness();
+    expect(cache.get('mug?')).toBeNull();
+    // No answer (the server busy, an error): the pages stay for their usual life, and it asks again a second later.
+    await cache.getOrFill('mug?', async (p) => page(p));
+    version = 'fail';
+    c.advance(1_000);
+    await cache.checkFreshness();
+    expect(cache.get('mug?')).not.toBeNull();
+    version = 'v2';
+    c.advance(1_000);
+    await cache.checkFreshness();
+    expect(asked).toBe(5);
+    expect(cache.get('mug?')).not.toBeNull();
+    version = 'v3';
+    c.advance(1_000);
+    await cache.checkFreshness();
+    expect(cache.get('mug?')).toBeNull();
+  });
+
   it('never keeps a page past the moment its markup says it stops being true (a cut-off)', async () => {
     const c = clock();
     const cache = new PageCache({ ttlMs: 30_000, maxEntries: 10, now: c.now });

@@ -15,12 +15,21 @@ const FRESH_UNTIL = /\bdata-fresh-until="(\d{10,16})"/g;
 export type RenderedPage = { status: number; html: string; headers: [string, string][] };
 export type CachedPage = RenderedPage & { placeholder: string; expiresAt: number };
 
-export type PageCacheOptions = { ttlMs: number; maxEntries: number; now?: () => number };
+/**
+ * What the cached pages show that another process may change (the daily Prime evaluation run by `npm run jobs`,
+ * another app instance): `version()` answers a token that changes with it, asked at most every `everyMs`; when it
+ * changes, every page is forgotten. Null (not known now): the pages stay, for their usual few seconds.
+ */
+export type PageFreshness = { everyMs: number; version: () => Promise<string | null> };
+export type PageCacheOptions = { ttlMs: number; maxEntries: number; now?: () => number; freshness?: PageFreshness };
 
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
   private readonly filling = new Map<string, Promise<CachedPage | null>>();
   private generation = 0;
+  private version: string | null = null;
+  private checkedAt = -Infinity;
+  private checking: Promise<void> | null = null;
   /** The nonce pages are rendered with for this cache; never sent to anyone (every response replaces it). */
   readonly placeholder = randomBytes(18).toString('base64');
 
@@ -71,6 +80,29 @@ export class PageCache {
     })();
     this.filling.set(key, fill);
     return fill;
+  }
+
+  /**
+   * Asks whether what the pages show changed elsewhere (options.freshness), at most every `everyMs`: callers at the
+   * same moment share one question, and a change forgets every page before any of them reads one.
+   */
+  async checkFreshness(): Promise<void> {
+    const f = this.options.freshness;
+    if (!f || !this.enabled) return;
+    if (this.checking) return this.checking;
+    if (this.now() - this.checkedAt < f.everyMs) return;
+    this.checking = (async () => {
+      try {
+        const v = await f.version().catch(() => null);
+        this.checkedAt = this.now();
+        if (v === null) return;
+        if (this.version !== null && v !== this.version) this.clear();
+        this.version = v;
+      } finally {
+        this.checking = null;
+      }
+    })();
+    return this.checking;
   }
 
   /** Forgets every page (a change that any page may show). */

@@ -48,34 +48,33 @@ const FILL_HEADER = 'x-page-cache-fill';
 const fillSecret = Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64url');
 const KEPT_HEADERS = ['content-type', 'cache-control', 'vary', 'link'];
 
-// The page as an anonymous visitor gets it, asked of this same server (process.env.PORT is the port `next start`
-// listens on) without the visitor's cookies.
-async function renderForCache(rawPath: string, rawQuery: string): Promise<RenderedPage | null> {
+// A request to this same server (process.env.PORT is the port `next start` listens on); null when it can't be asked
+// or answers with another status than `keep`, whose body is then dropped.
+async function askSelf(pathAndQuery: string, init: RequestInit, keep: (status: number) => boolean): Promise<Response | null> {
   const port = process.env.PORT;
   if (!port) return null;
-  const res = await fetch(`http://127.0.0.1:${port}${rawPath}${rawQuery ? `?${rawQuery}` : ''}`, {
-    headers: { [FILL_HEADER]: fillSecret, accept: 'text/html' },
-    redirect: 'manual',
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (res.status !== 200 && res.status !== 404) {
-    await res.body?.cancel();
-    return null;
-  }
+  const res = await fetch(`http://127.0.0.1:${port}${pathAndQuery}`, init);
+  if (keep(res.status)) return res;
+  await res.body?.cancel();
+  return null;
+}
+
+// The page as an anonymous visitor gets it, asked of this same server without the visitor's cookies.
+async function renderForCache(rawPath: string, rawQuery: string): Promise<RenderedPage | null> {
+  const res = await askSelf(
+    `${rawPath}${rawQuery ? `?${rawQuery}` : ''}`,
+    { headers: { [FILL_HEADER]: fillSecret, accept: 'text/html' }, redirect: 'manual', signal: AbortSignal.timeout(10_000) },
+    (status) => status === 200 || status === 404,
+  );
+  if (!res) return null;
   const headers = KEPT_HEADERS.flatMap((h): [string, string][] => (res.headers.has(h) ? [[h, res.headers.get(h)!]] : []));
   return { status: res.status, html: await res.text(), headers };
 }
 
-// The Prime eligibility token (app/api/catalog/prime-version), asked of this same server; null when it can't answer.
+// The Prime eligibility token (app/api/catalog/prime-version); null when it can't answer.
 async function primeVersion(): Promise<string | null> {
-  const port = process.env.PORT;
-  if (!port) return null;
-  const res = await fetch(`http://127.0.0.1:${port}/api/catalog/prime-version`, { signal: AbortSignal.timeout(2_000) });
-  if (!res.ok) {
-    await res.body?.cancel();
-    return null;
-  }
-  return res.text();
+  const res = await askSelf('/api/catalog/prime-version', { signal: AbortSignal.timeout(2_000) }, (status) => status === 200);
+  return res ? res.text() : null;
 }
 
 function withCsp(request: NextRequest, nonce: string) {

@@ -27,8 +27,8 @@ export type AppliedThresholds = Record<string, number | boolean | string>;
 
 // One row per seller per day: every metric as numerator and denominator (null: not measured) and the failing metrics;
 // the thresholds applied are the day's run's (prime_evaluation_runs.thresholds, one copy per day instead of 10,000).
-// Written by the daily evaluation only (lib/prime/evaluation.ts), for sellers it read in the same transaction; sellers
-// are never deleted. No foreign key to sellers: its check ran once per row and locked every seller row (10,000 row
+// Written by the daily evaluation only (lib/prime/evaluation.ts), for the sellers it has just read; sellers are never
+// deleted. No foreign key to sellers: its check ran once per row and locked every seller row (10,000 row
 // locks a day, the largest single cost of writing the day's rows).
 export const primeEvaluations = pgTable(
   'prime_evaluations',

@@ -14,6 +14,7 @@ import {
   judgeMetrics,
   metricName,
   formatRate,
+  programSince,
   utcDay,
   windowStartFrom,
   type CoverageFigures,
@@ -44,9 +45,8 @@ export async function countOrderMetricsSql(
   const q = dayCountQueries(sellersIn, day, windowDays, opts);
   // `whole` counts every seller with facts over the whole window: a seller whose window starts later takes only
   // `later`'s counts (none: zero), never the whole window's.
-  const later = new Set(sellersIn.filter((s) => q.fromOf(s) !== addDays(day, 1 - windowDays)).map((s) => s.sellerId));
   const found = new Map<string, Record<string, unknown>>();
-  if (q.whole) for (const r of rows<Record<string, unknown>>(await tx.execute(q.whole))) if (!later.has(String(r.seller_id))) found.set(String(r.seller_id), r);
+  if (q.whole) for (const r of rows<Record<string, unknown>>(await tx.execute(q.whole))) if (!q.laterIds.has(String(r.seller_id))) found.set(String(r.seller_id), r);
   if (q.later) for (const r of rows<Record<string, unknown>>(await tx.execute(q.later))) found.set(String(r.seller_id), r);
   for (const s of sellersIn) {
     const r = found.get(s.sellerId);
@@ -105,6 +105,7 @@ function dayCountQueries(sellersIn: readonly SellerWindow[], day: string, window
   const later = sellersIn.filter((s) => fromOf(s) !== lo);
   const only = opts.oneSeller || whole.length === 1 ? whole[0]?.sellerId : undefined;
   return {
+    laterIds: new Set(later.map((s) => s.sellerId)),
     whole: whole.length > 0 ? wholeWindowCounts(a, lo, day, only) : null,
     later: later.length > 0 ? laterWindowCounts(a, later.map((s) => ({ sellerId: s.sellerId, from: fromOf(s) })), day) : null,
     fromOf,
@@ -134,9 +135,8 @@ function laterWindowCounts(a: SQL, later: readonly { sellerId: string; from: str
   );
 }
 
-const sinceOf = (s: SellerProgramPhase) => (s.status === 'trial' ? s.trialStartedAt : s.status === 'enrolled' ? s.enrolledAt : null);
 export const windowOf = (s: SellerProgramPhase): SellerWindow => {
-  const since = sinceOf(s);
+  const since = programSince(s);
   return { sellerId: s.sellerId, since: since ? utcDay(since) : null };
 };
 
@@ -162,12 +162,13 @@ const COVERAGE_COLUMNS = [
   ['weekendDelivery', 'weekend_delivery'],
   ['cutoff', 'cutoff'],
 ] as const;
-const ORDER_COLUMNS: readonly [OrderMetric, string, string][] = [
-  ['on_time_shipment', 'on_time_shipment', 'ots'],
-  ['on_time_delivery', 'on_time_delivery', 'otd'],
-  ['valid_tracking', 'valid_tracking', 'vtr'],
-  ['cancellation', 'cancellation', 'cr'],
-  ['buy_shipping', 'buy_shipping', 'bs'],
+// Each order metric (its evaluation columns are <metric>_num, <metric>_den) and its short name in the day's counts.
+const ORDER_COLUMNS: readonly [OrderMetric, string][] = [
+  ['on_time_shipment', 'ots'],
+  ['on_time_delivery', 'otd'],
+  ['valid_tracking', 'vtr'],
+  ['cancellation', 'cr'],
+  ['buy_shipping', 'bs'],
 ];
 
 // The day's counts, kept in the database (writeDayRows reads them): the aggregate over every seller's facts for the
@@ -201,9 +202,9 @@ async function writeDayRows(tx: Database, input: readonly SellerDayInput[], ship
   // Each input column as one array literal: its values (ids, days, plain words) need no quoting, and the driver would
   // otherwise escape 10,000 x 3 values one by one.
   const arr = (f: (e: SellerDayInput) => string) => sql.param(`{${input.map(f).join(',')}}`);
-  const k = (m: OrderMetric, part: 'n' | 'd') => sql.raw(`coalesce(c.${ORDER_COLUMNS.find((o) => o[0] === m)![2]}_${part}, 0)`);
-  const orderCols = ORDER_COLUMNS.flatMap(([, c]) => [`${c}_num`, `${c}_den`]);
-  const figures = coverageFiguresSql('s', t.operatingDaysMin);
+  const k = (m: OrderMetric, part: 'n' | 'd') => sql.raw(`coalesce(c.${ORDER_COLUMNS.find((o) => o[0] === m)![1]}_${part}, 0)`);
+  const orderCols = ORDER_COLUMNS.flatMap(([m]) => [`${m}_num`, `${m}_den`]);
+  const figures = coverageFiguresSql(t.operatingDaysMin);
   const covCols = COVERAGE_COLUMNS.flatMap(([, c]) => [`${c}_num`, `${c}_den`]);
   const res = await tx.execute(sql`
     with written as (
@@ -213,7 +214,7 @@ async function writeDayRows(tx: Database, input: readonly SellerDayInput[], ship
       from (
         select x.seller_id, x.phase, x.window_start,
           ${sql.join(
-            ORDER_COLUMNS.flatMap(([m, c]) => [sql`${k(m, 'n')} as ${sql.raw(`${c}_num`)}`, sql`${k(m, 'd')} as ${sql.raw(`${c}_den`)}`]),
+            ORDER_COLUMNS.flatMap(([m]) => [sql`${k(m, 'n')} as ${sql.raw(`${m}_num`)}`, sql`${k(m, 'd')} as ${sql.raw(`${m}_den`)}`]),
             sql`, `,
           )},
           ${sql.join(
@@ -226,20 +227,17 @@ async function writeDayRows(tx: Database, input: readonly SellerDayInput[], ship
         left join (${shipping}) s on s.seller_id = x.seller_id
       ) j
       ${existing ? sql`on conflict (seller_id, evaluated_on) do nothing` : sql``}
-      returning seller_id, phase, failing::text[] as failing, ${sql.raw([...orderCols, ...covCols].join(', '))}
+      returning seller_id, phase, outcome, array_to_string(failing, ',') as failing, ${sql.raw([...orderCols, ...covCols].join(', '))}
     )
-    select * from written w where w.phase = 'trial' or (w.phase = 'enrolled' and cardinality(w.failing) > 0)`);
+    select * from written w where w.phase = 'trial' or (w.phase = 'enrolled' and w.outcome = 'fails')`);
   return rows<Record<string, unknown>>(res).map((r) => {
     const n = (c: string) => Number(r[c]);
     const ratio = (c: string) => (r[`${c}_num`] === null || r[`${c}_num`] === undefined ? null : { num: n(`${c}_num`), den: n(`${c}_den`) });
-    const counts = Object.fromEntries(ORDER_COLUMNS.map(([m, c]) => [m, { num: n(`${c}_num`), den: n(`${c}_den`) }])) as OrderCounts;
+    const counts = Object.fromEntries(ORDER_COLUMNS.map(([m]) => [m, { num: n(`${m}_num`), den: n(`${m}_den`) }])) as OrderCounts;
     const coverage = Object.fromEntries(COVERAGE_COLUMNS.map(([key, c]) => [key, ratio(c)])) as CoverageFigures;
-    return { sellerId: String(r.seller_id), failing: pgTextArray(r.failing) as Metric[], counts, coverage };
+    return { sellerId: String(r.seller_id), failing: (r.failing ? String(r.failing).split(',') : []) as Metric[], counts, coverage };
   });
 }
-
-// A text[] as the drivers return it: node-postgres parses it, PGlite too; a literal string is split here.
-const pgTextArray = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? (v === '{}' ? [] : v.slice(1, -1).split(',')) : []);
 
 export type DayResult = { day: string; evaluated: number; changes: { sellerId: string; transition: Transition }[] } | null;
 

@@ -302,11 +302,15 @@ export function addDays(day: string, n: number): string {
 // The instant a day's evaluation is taken at: the end of that (UTC) day.
 export const evaluationInstant = (day: string) => new Date(`${addDays(day, 1)}T00:00:00Z`);
 
+type ProgramPhase = { status: ProgramStatus; trialStartedAt: Date | null; enrolledAt: Date | null };
+// When the seller's measured window may start at the earliest: its trial's start, or its (re-)enrollment.
+export const programSince = (s: ProgramPhase): Date | null => (s.status === 'trial' ? s.trialStartedAt : s.status === 'enrolled' ? s.enrolledAt : null);
+
 // The first day of the window measured for a seller on `day`: a trial measures only the trial, and a seller enrolled
 // or reinstated starts afresh from that day, so orders a plan of action already answered are not judged twice.
 // `start`: the first day of a whole window (day - windowDays + 1), computed once for every seller.
-export function windowStartFrom(s: { status: ProgramStatus; trialStartedAt: Date | null; enrolledAt: Date | null }, start: string): string {
-  const since = s.status === 'trial' ? s.trialStartedAt : s.status === 'enrolled' ? s.enrolledAt : null;
+export function windowStartFrom(s: ProgramPhase, start: string): string {
+  const since = programSince(s);
   if (!since) return start;
   const d = utcDay(since);
   return d > start ? d : start;

@@ -10,7 +10,7 @@ import type { CoverageFigures, CoverageMetric, OrderMetric, SfpThresholds } from
 export const shipKeySql = sql.raw(`coalesce(f.expected_ship_date, (f.purchased_at at time zone 'UTC')::date)`);
 // The later of an order's two key dates (ship-by, promised delivery): an order is in a window [lo, day] by either only
 // if this is on or after lo. The expression of the BRIN index sfp_order_facts_window_end_brin.
-export const windowEndSql = sql.raw(`greatest(coalesce(f.expected_ship_date, (f.purchased_at at time zone 'UTC')::date), f.promised_delivery_date)`);
+export const windowEndSql = sql`greatest(${shipKeySql}, f.promised_delivery_date)`;
 
 const live = (a: SQL) => sql`(f.cancelled_at is null or f.cancelled_at > ${a})`;
 const scanned = (a: SQL) => sql`(f.first_scan_at <= ${a})`;
@@ -68,8 +68,8 @@ export function failingOrderMetricsSql(r: (m: OrderMetric) => { num: SQL; den: S
 // figure's numerator and denominator, null where coverageFigures gives null (no standard-size template; no
 // operations). The daily job computes the coverage half in its INSERT with these; an integration test compares its
 // rows with coverageForSellers.
-export function coverageFiguresSql(s: string, operatingDaysMin: number): Record<keyof CoverageFigures, { num: SQL; den: SQL }> {
-  const c = (x: string) => sql.raw(x.replaceAll('s.', `${s}.`));
+export function coverageFiguresSql(operatingDaysMin: number): Record<keyof CoverageFigures, { num: SQL; den: SQL }> {
+  const c = sql.raw;
   const templated = c(`coalesce(s.templates, 0) > 0`);
   const operating = c(`(s.operating_days is not null and (s.operating_days <> 0 or s.weekend_services > 0))`);
   const days = c(`bit_count(s.operating_days::bit(7))::int`);

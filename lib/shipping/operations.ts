@@ -15,19 +15,6 @@ export type SellerCoverage = Omit<Coverage, 'states'> & { standardTemplates: num
 
 const idFilter = (column: string, sellerIds?: readonly string[]) => (sellerIds ? sql`and ${sql.raw(column)} = any(${sql.param([...sellerIds])}::uuid[])` : sql``);
 
-// The empty list most sellers have (no missing state, no issue), shared and frozen: 10,000 sellers, one array.
-const NONE = Object.freeze([]) as unknown as never[];
-
-// A function of one key computed once per distinct key.
-function memo<K, V>(f: (k: K) => V): (k: K) => V {
-  const seen = new Map<K, V>();
-  return (k) => {
-    let v = seen.get(k);
-    if (v === undefined) seen.set(k, (v = f(k)));
-    return v;
-  };
-}
-
 // The ZIP3 table as SQL parameters (911 rows): the population weights and, per contiguous state, how many ZIP3s it has.
 const Z = {
   zip3: ZIP3_TABLE.map((r) => r.zip3),
@@ -58,10 +45,9 @@ export async function refreshCombinedCoverage(tx: Database, sellerId: string) {
 async function coverageOfSellers(db: Database, sellerIds: string[] | undefined, recombine: boolean): Promise<Map<string, SellerCoverage>> {
   // One row per standard-size template (about one per seller), with its version: any change to a template's promises
   // goes through recomputeTemplate, which sets both times.
-  // The missing states as one string (cheaper for the driver than 10,000 arrays; almost always empty).
-  const templates = rows<{ sellerId: string; version: string; computed: boolean; one: number; two: number; missing: string }>(
+  const templates = rows<{ sellerId: string; version: string; computed: boolean; one: number; two: number; missing: string[] }>(
     await db.execute(sql`
-      select t.seller_id as "sellerId", t.coverage_computed_at is not null as computed, t.one_day_share as one, t.two_day_share as two, array_to_string(t.missing_states, ',') as missing,
+      select t.seller_id as "sellerId", t.coverage_computed_at is not null as computed, t.one_day_share as one, t.two_day_share as two, t.missing_states as missing,
         t.id::text || '@' || coalesce(extract(epoch from t.coverage_computed_at)::text, '-') || '@' || extract(epoch from t.updated_at)::text as version
       from shipping_templates t
       where t.size_tier = 'standard' ${idFilter('t.seller_id', sellerIds)}`),
@@ -77,7 +63,7 @@ async function coverageOfSellers(db: Database, sellerIds: string[] | undefined, 
   for (const [sellerId, list] of bySeller) {
     const [t] = list;
     if (list.length === 1 && t.computed) {
-      const missing = t.missing ? t.missing.split(',').sort() : NONE;
+      const missing = [...t.missing].sort();
       out.set(sellerId, { oneDayShare: Number(t.one), twoDayShare: Number(t.two), nationwide: missing.length === 0, missingStates: missing, standardTemplates: 1 });
     } else
       keyOf.set(
@@ -344,8 +330,7 @@ export async function sellerOperationsSummary(sellerIds?: string[], tx?: Databas
   // The conditions checkHandlingDay flags, per kind of day (a filter: the rule itself then decides and words it).
   const mayBreak = sql`(o.order_cutoff < case when o.weekday in (0, 6) then ${policy.weekendCutoffEarliest}::time else ${policy.weekdayCutoffEarliest}::time end
     or o.last_pickup < ${policy.pickupEarliest}::time or o.last_pickup < o.order_cutoff)`;
-  // The services as one string (10,000 array values cost the driver more to parse than to split), split once per
-  // distinct list below: most sellers share one.
+  // The services as one string (10,000 array values cost the driver more to parse than to split).
   type Stored = { sellerId: string; days: number; services: string; mayBreak: boolean };
   const read = async (ids?: readonly string[]) =>
     rows<Stored>(
@@ -388,26 +373,22 @@ export async function sellerOperationsSummary(sellerIds?: string[], tx?: Databas
     }
   }
   const ids = sellerIds ?? [...rowOf.keys()];
-  // Many sellers share a services list and a week: each distinct one is split and judged once, and its (frozen) list
-  // shared by those sellers.
-  const weekendServicesOf = memo((services: string) => Object.freeze(services.split(',').filter((id) => weekendIds.has(id))) as string[]);
-  const daysOf = memo((mask: number) => Object.freeze([0, 1, 2, 3, 4, 5, 6].filter((d) => (mask >> d) & 1)) as number[]);
   const out = new Map<string, OperationsSummary>();
   for (const sellerId of ids) {
     const r = rowOf.get(sellerId);
     const mask = r ? Number(r.days) : 0;
     const issues = issuesOf.get(sellerId);
-    const operatingDays = mask ? daysOf(mask) : NONE;
-    const weekendDeliveryServices = r && r.services ? weekendServicesOf(r.services) : NONE;
+    const operatingDays = [0, 1, 2, 3, 4, 5, 6].filter((d) => (mask >> d) & 1);
+    const weekendDeliveryServices = r && r.services ? r.services.split(',').filter((id) => weekendIds.has(id)) : [];
     out.set(sellerId, {
       operatingDays,
       // Monday-Saturday or Sunday-Friday.
       weekendOperations: (mask & 0b1111110) === 0b1111110 || (mask & 0b0111111) === 0b0111111,
       cutoffCompliant: !issues?.cutoff.length && operatingDays.length > 0,
-      cutoffIssues: issues?.cutoff ?? NONE,
-      cutoffIssueDays: issues ? [...issues.cutoffDays].sort((a, b) => a - b) : NONE,
-      earlyPickups: issues?.pickup ?? NONE,
-      earlyPickupDays: issues ? [...issues.pickupDays].sort((a, b) => a - b) : NONE,
+      cutoffIssues: issues?.cutoff ?? [],
+      cutoffIssueDays: issues ? [...issues.cutoffDays].sort((a, b) => a - b) : [],
+      earlyPickups: issues?.pickup ?? [],
+      earlyPickupDays: issues ? [...issues.pickupDays].sort((a, b) => a - b) : [],
       weekendDeliveryServices,
       weekendDelivery: weekendDeliveryServices.length > 0,
     });
